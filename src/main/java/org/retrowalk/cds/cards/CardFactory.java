@@ -1,0 +1,182 @@
+package org.retrowalk.cds.cards;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hl7.fhir.r4.model.CodeSystem;
+import org.retrowalk.cds.cdshooks.json.Action;
+import org.retrowalk.cds.cdshooks.json.Card;
+import org.retrowalk.cds.cdshooks.json.CdsCoding;
+import org.retrowalk.cds.cdshooks.json.Link;
+import org.retrowalk.cds.cdshooks.json.Source;
+import org.retrowalk.cds.cdshooks.json.Suggestion;
+import org.retrowalk.cds.clinical.ClinicalFacts;
+import org.retrowalk.cds.clinical.ClinicalParameters;
+import org.retrowalk.cds.clinical.Terminology;
+import org.retrowalk.cds.decision.Decision;
+import org.retrowalk.cds.decision.FiredRule;
+import org.retrowalk.cds.decision.Outcome;
+import org.retrowalk.cds.decision.SafetyModification;
+
+/** Turns a decision into the patient-view card (clinical specification, sections 6 and 8; CDS contract, Cards). */
+@ApplicationScoped
+public class CardFactory {
+
+    public static final String EXTENSION_KEY = "org.retrowalk.decision";
+    static final int MAX_SUMMARY = 139;
+    private static final Set<String> FALL_RISK_RULES = Set.of("R10", "R11", "R14", "R15", "R16");
+    /** Always cited: the benefit, the risk, and the place of exercise in knee OA care. */
+    private static final List<String> ALWAYS_CITED = List.of("LIN2025", "THO2000", "NICE226");
+
+    private final RuleCatalogue catalogue;
+    private final Terminology terminology;
+    private final ClinicalParameters parameters;
+    private final Orders orders;
+    private final DetailWriter detail;
+    private final String documentationUrl;
+
+    @Inject
+    public CardFactory(Terminology terminology, ClinicalParameters parameters,
+                       @ConfigProperty(name = "retrowalk.cards.documentation-url") String documentationUrl) {
+        this.catalogue = RuleCatalogue.fromClasspath();
+        this.terminology = terminology;
+        this.parameters = parameters;
+        this.orders = new Orders(terminology, parameters);
+        this.detail = new DetailWriter(catalogue, terminology, parameters);
+        this.documentationUrl = documentationUrl;
+    }
+
+    public RuleCatalogue catalogue() {
+        return catalogue;
+    }
+
+    /** No card for NO_CARD; otherwise one card carrying the whole decision. */
+    public List<Card> patientView(Decision decision, ClinicalFacts facts, String userId) {
+        if (decision.outcome() == Outcome.NO_CARD) {
+            return List.of();
+        }
+        int minutes = orders.minutesPerSession(decision.modifications());
+        List<Suggestion> suggestions = suggestions(decision, facts, userId);
+        String indicator = decision.outcome() == Outcome.MODIFY || decision.outcome() == Outcome.ADVISE_AGAINST ? "warning" : "info";
+        Map<String, Object> extension = new LinkedHashMap<>();
+        extension.put(EXTENSION_KEY, new DecisionExtension(decision.outcome().name(), decision.ruleIds(),
+                decision.modifications().stream().map(Enum::name).toList(), decision.ruleSetVersion()));
+        return List.of(new Card(
+                UUID.randomUUID().toString(),
+                summary(decision),
+                detail.write(decision, facts, minutes),
+                indicator,
+                new Source("retrowalk-cds, rule set " + decision.ruleSetVersion(), documentationUrl,
+                        new CdsCoding(Terminology.TOPIC_SYSTEM, "backward-walking-knee-oa", terminology.display("cds-topic", "backward-walking-knee-oa"))),
+                suggestions,
+                suggestions.isEmpty() ? null : "any",
+                "info".equals(indicator) ? List.of() : overrideReasons(),
+                links(decision),
+                extension));
+    }
+
+    /** The machine-readable decision: the same values the text shows. */
+    public record DecisionExtension(String outcome, List<String> rules, List<String> modifications, String ruleSetVersion) {}
+
+    String summary(Decision decision) {
+        String text = switch (decision.outcome()) {
+            case RECOMMEND -> "Consider adding backward walking to knee OA exercise therapy ("
+                    + parameters.prescription().minutesPerSession() + " min, " + parameters.prescription().sessionsPerWeek() + "x a week, "
+                    + parameters.prescription().programmeWeeks() + " weeks)";
+            case MODIFY -> "Backward walking as an adjunct only with safety measures: "
+                    + String.join(", ", decision.modifications().stream().map(SafetyModification::shortLabel).toList());
+            case ADVISE_AGAINST -> "Backward walking not advised now: " + phrases(decision, Outcome.ADVISE_AGAINST);
+            case ASSESS_FIRST -> "Before backward walking: " + phrases(decision, Outcome.ASSESS_FIRST);
+            case NO_CARD -> "";
+        };
+        return fit(text);
+    }
+
+    private String phrases(Decision decision, Outcome outcome) {
+        List<String> phrases = decision.rulesWith(outcome).stream()
+                .map(r -> catalogue.entry(r.getRuleId()).summary()).filter(s -> s != null).distinct().toList();
+        return String.join("; ", phrases);
+    }
+
+    /** Under 140 characters, cut at a word with an ellipsis when longer. */
+    static String fit(String text) {
+        if (text.length() <= MAX_SUMMARY) {
+            return text;
+        }
+        String cut = text.substring(0, MAX_SUMMARY - 1);
+        int space = cut.lastIndexOf(' ');
+        return (space > 80 ? cut.substring(0, space) : cut).replaceAll("[,;:]$", "") + "…";
+    }
+
+    private List<Suggestion> suggestions(Decision decision, ClinicalFacts facts, String userId) {
+        String patientId = facts.patient().getId();
+        List<Suggestion> suggestions = new ArrayList<>();
+        switch (decision.outcome()) {
+            case RECOMMEND, MODIFY -> {
+                String label = decision.modifications().isEmpty() ? "Order a backward-walking programme"
+                        : "Order a backward-walking programme with " + decision.modifications().size() + " safety measures";
+                suggestions.add(suggestion(label, true, Action.create("Propose the backward-walking programme as a physiotherapy order",
+                        orders.backwardWalkingProgramme(facts, decision.modifications(), userId))));
+                Integer age = facts.patient().getAge();
+                if (decision.outcome() == Outcome.RECOMMEND && age != null && age < parameters.age().older() && !facts.hasUsablePerformanceTest()) {
+                    suggestions.add(suggestion("Order a baseline Timed Up and Go", false,
+                            Action.create("Order a Timed Up and Go as a baseline", orders.assessment(patientId, userId, "tug"))));
+                }
+            }
+            case ASSESS_FIRST -> {
+                List<Action> actions = new ArrayList<>();
+                if (decision.fired("R20")) {
+                    actions.add(Action.create("Order the STEADI falls screen", orders.assessment(patientId, userId, "steadi-screen")));
+                }
+                if (decision.fired("R20") || decision.fired("R21")) {
+                    actions.add(Action.create("Order a Timed Up and Go", orders.assessment(patientId, userId, "tug")));
+                    actions.add(Action.create("Order a 3-m backward walk test", orders.assessment(patientId, userId, "bwt3m")));
+                }
+                if (!actions.isEmpty()) {
+                    suggestions.add(new Suggestion("Order the missing falls and balance assessments", UUID.randomUUID().toString(), true, actions));
+                }
+            }
+            case ADVISE_AGAINST -> {
+                List<Action> actions = new ArrayList<>();
+                actions.add(Action.create("Refer for supervised strength and balance training",
+                        orders.careAction(patientId, userId, "strength-balance-training")));
+                if (decision.firedRules().stream().map(FiredRule::getRuleId).anyMatch(FALL_RISK_RULES::contains)) {
+                    actions.add(Action.create("Refer for a multifactorial falls risk assessment", orders.careAction(patientId, userId, "falls-assessment")));
+                }
+                suggestions.add(new Suggestion(actions.size() > 1 ? "Refer for strength and balance training and a falls assessment"
+                        : "Refer for supervised strength and balance training", UUID.randomUUID().toString(), true, actions));
+            }
+            case NO_CARD -> {
+            }
+        }
+        if (decision.fired("R49")) {
+            suggestions.add(suggestion("Review fall-risk-increasing medication", false,
+                    Action.create("Order a review of fall-risk-increasing medication", orders.careAction(patientId, userId, "medication-review"))));
+        }
+        return suggestions;
+    }
+
+    private static Suggestion suggestion(String label, boolean recommended, Action action) {
+        return new Suggestion(label, UUID.randomUUID().toString(), recommended, List.of(action));
+    }
+
+    private List<CdsCoding> overrideReasons() {
+        CodeSystem reasons = terminology.codeSystem("override-reason");
+        return reasons.getConcept().stream()
+                .map(c -> new CdsCoding(reasons.getUrl(), c.getCode(), c.getDisplay())).toList();
+    }
+
+    private List<Link> links(Decision decision) {
+        Set<String> keys = new LinkedHashSet<>(ALWAYS_CITED);
+        decision.firedRules().forEach(r -> keys.addAll(catalogue.entry(r.getRuleId()).sources()));
+        return keys.stream().map(catalogue::evidence)
+                .map(e -> Link.absolute(e.citation(), e.url())).toList();
+    }
+}

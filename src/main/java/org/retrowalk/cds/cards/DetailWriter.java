@@ -1,0 +1,219 @@
+package org.retrowalk.cds.cards;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.retrowalk.cds.clinical.BalanceResult;
+import org.retrowalk.cds.clinical.ClinicalFacts;
+import org.retrowalk.cds.clinical.ClinicalParameters;
+import org.retrowalk.cds.clinical.Comorbidities;
+import org.retrowalk.cds.clinical.DataNote;
+import org.retrowalk.cds.clinical.FallRiskDrug;
+import org.retrowalk.cds.clinical.Terminology;
+import org.retrowalk.cds.decision.Decision;
+import org.retrowalk.cds.decision.FiredRule;
+import org.retrowalk.cds.decision.Outcome;
+import org.retrowalk.cds.decision.SafetyModification;
+
+/**
+ * The card's Markdown detail: the decision and every rule behind it, what to do, the prescription or the
+ * reason against, the facts used with values and dates, and the evidence with its limits.
+ */
+final class DetailWriter {
+
+    private final RuleCatalogue catalogue;
+    private final Terminology terminology;
+    private final ClinicalParameters parameters;
+
+    DetailWriter(RuleCatalogue catalogue, Terminology terminology, ClinicalParameters parameters) {
+        this.catalogue = catalogue;
+        this.terminology = terminology;
+        this.parameters = parameters;
+    }
+
+    String write(Decision decision, ClinicalFacts facts, int minutesPerSession) {
+        StringBuilder md = new StringBuilder();
+        md.append("**").append(headline(decision.outcome())).append("**\n\n");
+
+        md.append("### Why\n");
+        for (FiredRule rule : decision.firedRules()) {
+            md.append("- **").append(rule.getRuleId()).append(" ").append(rule.getName()).append("** (")
+                    .append(label(rule.getOutcome())).append("): ").append(String.join(" ", rule.getReasons()))
+                    .append(" _Sources: ").append(String.join(", ", catalogue.entry(rule.getRuleId()).sources())).append("._\n");
+        }
+
+        List<String> advice = advice(decision);
+        if (!advice.isEmpty()) {
+            md.append("\n### What to do\n");
+            advice.forEach(a -> md.append("- ").append(a).append('\n'));
+        }
+
+        if (decision.outcome() == Outcome.RECOMMEND || decision.outcome() == Outcome.MODIFY) {
+            prescription(md, decision.modifications(), minutesPerSession);
+            if (!decision.modifications().isEmpty()) {
+                md.append("\n### Safety measures\n");
+                modifications(md, decision);
+            }
+        } else if (decision.outcome() == Outcome.ASSESS_FIRST && !decision.modifications().isEmpty()) {
+            md.append("\n### If the assessment allows backward walking\nThese safety measures already apply:\n");
+            modifications(md, decision);
+        }
+
+        facts(md, facts);
+
+        if (!facts.notes().isEmpty()) {
+            md.append("\n### About the data\n");
+            for (DataNote note : facts.notes()) {
+                md.append("- ").append(note.kind() == DataNote.Kind.CONFLICT ? "**Conflict:** " : "").append(note.text()).append('\n');
+            }
+        }
+
+        evidence(md, decision, facts);
+        md.append("\n_Decision support, not a substitute for clinical judgement. Not a validated guideline. Rule set ")
+                .append(decision.ruleSetVersion()).append(", evaluated on ").append(facts.evaluationDate()).append("._\n");
+        return md.toString();
+    }
+
+    private static String headline(Outcome outcome) {
+        return switch (outcome) {
+            case RECOMMEND -> "Backward walking can be added to this patient's knee OA exercise therapy.";
+            case MODIFY -> "Backward walking can be added, but only with the safety measures below.";
+            case ADVISE_AGAINST -> "Backward walking is not advised for this patient now.";
+            case ASSESS_FIRST -> "Assess before deciding on backward walking.";
+            case NO_CARD -> "";
+        };
+    }
+
+    private static String label(Outcome outcome) {
+        return switch (outcome) {
+            case RECOMMEND -> "recommend";
+            case MODIFY -> "safety measures";
+            case ADVISE_AGAINST -> "advise against";
+            case ASSESS_FIRST -> "assess first";
+            case NO_CARD -> "no card";
+        };
+    }
+
+    /** The advice of the rules that decide (and of R49, which always applies), without repeats. */
+    private List<String> advice(Decision decision) {
+        Set<String> advice = new LinkedHashSet<>();
+        for (FiredRule rule : decision.firedRules()) {
+            if (rule.getOutcome() == decision.outcome() || rule.getRuleId().equals("R49")) {
+                advice.addAll(catalogue.entry(rule.getRuleId()).advice());
+            }
+        }
+        return new ArrayList<>(advice);
+    }
+
+    private void prescription(StringBuilder md, List<SafetyModification> modifications, int minutes) {
+        ClinicalParameters.Prescription dose = parameters.prescription();
+        md.append("\n### Prescription (adjunct to the core programme, never a replacement)\n")
+                .append("- Core programme continues: education, strengthening, aerobic exercise, weight management.\n")
+                .append("- Treadmill with both handrails and a safety stop; first sessions supervised by a physiotherapist.\n")
+                .append("- 5-10 min forward walking warm-up, then **").append(minutes).append(" min backward walking at ")
+                .append(modifications.contains(SafetyModification.REDUCED_SPEED) ? "reduced" : "comfortable").append(" speed, ")
+                .append(dose.sessionsPerWeek()).append(" sessions a week, ").append(dose.programmeWeeks()).append(" weeks**.\n")
+                .append("- Progress duration first (15 min, at most ").append(dose.maxMinutesPerSession()).append("), then speed.\n")
+                .append("- Pain during exercise at most 5/10 and back to baseline the next morning.\n")
+                .append("- Review pain, function and TUG at ").append(dose.programmeWeeks()).append(" weeks.\n");
+        if (modifications.contains(SafetyModification.NO_OVERGROUND)) {
+            md.append("- No overground backward walking: treadmill only.\n");
+        } else if (modifications.contains(SafetyModification.NO_UNSUPERVISED_HOME)) {
+            md.append("- No unsupervised backward walking at home.\n");
+        } else {
+            md.append("- Overground practice at home only after treadmill competence: beside a wall or counter, on a clear level path, in supportive shoes.\n");
+        }
+    }
+
+    private void modifications(StringBuilder md, Decision decision) {
+        Map<SafetyModification, List<String>> byRule = new LinkedHashMap<>();
+        decision.modifications().forEach(m -> byRule.put(m, new ArrayList<>()));
+        decision.rulesWith(Outcome.MODIFY).forEach(r -> r.getModifications().forEach(m -> {
+            if (byRule.containsKey(m)) {
+                byRule.get(m).add(r.getRuleId());
+            }
+        }));
+        byRule.forEach((m, rules) -> md.append("- **").append(terminology.display("safety-modification", m.name()))
+                .append("** (").append(m.name()).append("; ").append(String.join(", ", rules)).append(")\n"));
+    }
+
+    private void facts(StringBuilder md, ClinicalFacts f) {
+        md.append("\n### Facts used\n| Fact | Value | Date |\n|---|---|---|\n");
+        row(md, "Age", f.patient().isAgeKnown() ? f.patient().getAge() + " years" : "unknown (no date of birth)",
+                f.patient().getBirthDate() == null ? "" : "born " + f.patient().getBirthDate());
+        row(md, "Knee osteoarthritis", f.kneeOa().isActive() ? f.kneeOa().getDiagnosis() : "none active", date(f.kneeOa().getOnset()));
+        row(md, "Kellgren-Lawrence grade", f.kneeOa().isKlGradeKnown() ? f.kneeOa().getKlGrade() + " (" + f.kneeOa().getKlKnee() + ")" : "not documented",
+                date(f.kneeOa().getKlDate()));
+        row(md, "Falls, last 12 months", f.falls().getFallsIn12Months() + (f.falls().isInjuriousFall() ? ", injurious (" + f.falls().getInjury() + ")" : "")
+                + (f.falls().isFallWithSyncope() ? ", with syncope" : ""), f.falls().getLatestFall() == null ? "" : "latest " + f.falls().getLatestFall());
+        row(md, "Falls screen, last 12 months", f.falls().isScreened() ? "done" : "none", "");
+        row(md, "Worries about falling / feels unsteady", yesNo(f.falls().isFearOfFalling()) + " / " + yesNo(f.falls().isFeelsUnsteady()), "");
+        if (f.falls().isFrailty()) {
+            row(md, "Frailty", "documented", "");
+        }
+        if (f.balance().isEmpty()) {
+            row(md, "Balance tests", "none on record", "");
+        }
+        for (BalanceResult b : f.balance()) {
+            row(md, b.getTest().title(), b.getValue().stripTrailingZeros().toPlainString() + " " + b.getTest().unit() + ": " + b.getSeverity().label()
+                    + (b.isUsable() ? "" : " (stale: " + b.getStaleReason() + "; not used)") + (b.isConflicting() ? " (conflicting results)" : ""),
+                    date(b.getDate()));
+        }
+        row(md, "Walking aid", f.mobility().getAid().words(), "");
+        List<String> conditions = new ArrayList<>();
+        for (Comorbidities.Kind kind : Comorbidities.Kind.values()) {
+            if (f.comorbidities().has(kind)) {
+                conditions.add(f.comorbidities().describe(kind));
+            }
+        }
+        row(md, "Risk-modifying conditions", conditions.isEmpty() ? "none" : String.join("; ", conditions), "");
+        row(md, "Knee arthroplasty", f.arthroplasty().isRecent() ? "recent" : f.arthroplasty().isPlanned() ? "planned (active order)" : "none recent or planned",
+                date(f.arthroplasty().getDate()));
+        row(md, "Pain (NRS 0-10), last " + parameters.windows().painWindowDays() + " days",
+                f.pain().map(p -> p.getNrs() + "/10").orElse("not recorded"), f.pain().map(p -> p.getDate().toString()).orElse(""));
+        row(md, "Fall-risk-increasing drugs", f.fallRiskDrugs().isEmpty() ? "none active"
+                : String.join("; ", f.fallRiskDrugs().stream().map(FallRiskDrug::describe).toList()), "");
+    }
+
+    private void evidence(StringBuilder md, Decision decision, ClinicalFacts facts) {
+        md.append("\n### Evidence and its limits\n")
+                .append("- **Benefit:** meta-analyses show less pain and disability when backward walking is added to physiotherapy for knee OA (LIN2025, BAL2019, ALG2019).\n")
+                .append("- **Risk:** falls during backward walking have caused serious injuries; safeguards are required (THO2000).\n")
+                .append("- Backward walking is an **adjunct, not a replacement** for the core programme (NICE226).\n")
+                .append("- Not supported by the evidence: backward walking as the only treatment, long-term benefit, superiority over other strengthening exercise.\n");
+        Integer age = facts.patient().getAge();
+        boolean older = age != null && age >= parameters.age().oldest();
+        boolean severeOa = facts.kneeOa().isKlGradeKnown() && facts.kneeOa().getKlGrade() >= parameters.rules().severeKlGrade();
+        if (older || severeOa) {
+            md.append("- Trial participants were in their mid-50s with mild to moderate OA; this patient is ")
+                    .append(older ? "much older" : "").append(older && severeOa ? " and " : "").append(severeOa ? "has more severe OA" : "")
+                    .append(", so the evidence applies less directly.\n");
+        }
+        if (decision.fired("R50") && !facts.kneeOa().isKlGradeKnown()) {
+            md.append("- Severity not documented; the evidence covers mild to moderate OA.\n");
+        }
+        if (decision.fired("R51")) {
+            md.append("- Younger than the trial participants; the evidence is extrapolated.\n");
+        }
+    }
+
+    private static String yesNo(boolean value) {
+        return value ? "yes" : "no";
+    }
+
+    private static String date(Object date) {
+        return date == null ? "" : date.toString();
+    }
+
+    private static void row(StringBuilder md, String fact, String value, String date) {
+        md.append("| ").append(cell(fact)).append(" | ").append(cell(value)).append(" | ").append(cell(date)).append(" |\n");
+    }
+
+    /** Record text inside a table cell must not break the table. */
+    private static String cell(String text) {
+        return text == null ? "" : text.replace("|", "\\|").replace("\n", " ");
+    }
+}

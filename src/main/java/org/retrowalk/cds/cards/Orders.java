@@ -1,0 +1,113 @@
+package org.retrowalk.cds.cards;
+
+import java.util.List;
+import org.hl7.fhir.r4.model.Annotation;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Duration;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.Timing;
+import org.retrowalk.cds.clinical.ClinicalFacts;
+import org.retrowalk.cds.clinical.ClinicalParameters;
+import org.retrowalk.cds.clinical.Terminology;
+import org.retrowalk.cds.decision.SafetyModification;
+
+/** The FHIR ServiceRequests a card suggests: the programme itself, missing assessments, referrals. */
+public final class Orders {
+
+    static final String SNOMED = "http://snomed.info/sct";
+    static final String LOINC = "http://loinc.org";
+    static final String UCUM = "http://unitsofmeasure.org";
+
+    private final Terminology terminology;
+    private final ClinicalParameters.Prescription dose;
+
+    public Orders(Terminology terminology, ClinicalParameters parameters) {
+        this.terminology = terminology;
+        this.dose = parameters.prescription();
+    }
+
+    /** Section 6's default prescription with the modifications as coded orderDetail; intent proposal. */
+    public ServiceRequest backwardWalkingProgramme(ClinicalFacts facts, List<SafetyModification> modifications, String requester) {
+        ServiceRequest order = base(facts.patient().getId(), requester)
+                .setCode(new CodeableConcept(new Coding(SNOMED, "229065009", "Exercise therapy")).setText("Backward walking training"));
+        int minutes = minutesPerSession(modifications);
+        order.setOccurrence(new Timing().setRepeat(new Timing.TimingRepeatComponent()
+                .setFrequency(dose.sessionsPerWeek()).setPeriod(1).setPeriodUnit(Timing.UnitsOfTime.WK)
+                .setDuration(minutes).setDurationUnit(Timing.UnitsOfTime.MIN)
+                .setBounds(weeks(dose.programmeWeeks()))));
+        for (SafetyModification m : modifications) {
+            String display = terminology.display("safety-modification", m.name());
+            order.addOrderDetail(new CodeableConcept(new Coding(Terminology.SAFETY_MODIFICATION_SYSTEM, m.name(), display)).setText(display));
+        }
+        if (facts.kneeOa().getConditionId() != null) {
+            order.addReasonReference(new Reference("Condition/" + facts.kneeOa().getConditionId()).setDisplay(facts.kneeOa().getDiagnosis()));
+        }
+        order.setPatientInstruction(patientInstruction(modifications, minutes));
+        order.addNote(new Annotation().setText("Adjunct to the core knee OA programme (education, strengthening, aerobic exercise, "
+                + "weight management), never a replacement. Suggested by retrowalk-cds; decision support, not a substitute for clinical judgement."));
+        return order;
+    }
+
+    public int minutesPerSession(List<SafetyModification> modifications) {
+        return modifications.contains(SafetyModification.REDUCED_DOSE) ? dose.reducedDoseMinutes() : dose.minutesPerSession();
+    }
+
+    private String patientInstruction(List<SafetyModification> modifications, int minutes) {
+        StringBuilder text = new StringBuilder();
+        text.append("Warm up with 5-10 minutes of forward walking. Then walk backwards for ").append(minutes)
+                .append(" minutes at a comfortable").append(modifications.contains(SafetyModification.REDUCED_SPEED) ? ", slow" : "")
+                .append(" speed on a treadmill, holding both handrails, with the safety stop attached, ")
+                .append(dose.sessionsPerWeek()).append(" times a week for ").append(dose.programmeWeeks()).append(" weeks. ")
+                .append("Pain during exercise should stay at 5/10 or below and be back to your usual level the next morning. ");
+        if (modifications.contains(SafetyModification.NO_OVERGROUND)) {
+            text.append("Walk backwards only on the treadmill, never on the floor.");
+        } else if (modifications.contains(SafetyModification.NO_UNSUPERVISED_HOME) || modifications.contains(SafetyModification.SUPERVISED)) {
+            text.append("Do not practise backward walking alone at home.");
+        } else {
+            text.append("Practise at home only once your physiotherapist says you are safe on the treadmill: beside a wall or counter, "
+                    + "on a clear level path, in supportive shoes.");
+        }
+        return text.toString();
+    }
+
+    /** An assessment order: TUG, the 3-m backward walk test, or the STEADI falls screen. */
+    public ServiceRequest assessment(String patientId, String requester, String assessmentCode) {
+        CodeableConcept code = new CodeableConcept(new Coding(Terminology.ASSESSMENT_SYSTEM, assessmentCode,
+                terminology.display("assessment", assessmentCode)));
+        if ("tug".equals(assessmentCode)) {
+            code.addCoding(new Coding(LOINC, "89423-8", "Timed up and go"));
+        }
+        code.setText(terminology.display("assessment", assessmentCode));
+        return base(patientId, requester).setCode(code);
+    }
+
+    /** A referral or review with one of our care-action codes (falls assessment, strength and balance, medication review). */
+    public ServiceRequest careAction(String patientId, String requester, String careActionCode) {
+        String display = terminology.display("care-action", careActionCode);
+        CodeableConcept code = new CodeableConcept(new Coding(Terminology.CARE_ACTION_SYSTEM, careActionCode, display)).setText(display);
+        if ("strength-balance-training".equals(careActionCode)) {
+            code.addCoding(new Coding(SNOMED, "229065009", "Exercise therapy"));
+        }
+        return base(patientId, requester).setCode(code);
+    }
+
+    private ServiceRequest base(String patientId, String requester) {
+        ServiceRequest order = new ServiceRequest();
+        order.setStatus(ServiceRequest.ServiceRequestStatus.DRAFT);
+        order.setIntent(ServiceRequest.ServiceRequestIntent.PROPOSAL);
+        order.addCategory(new CodeableConcept(new Coding(SNOMED, "91251008", "Physical therapy procedure")));
+        order.setSubject(new Reference("Patient/" + patientId));
+        if (requester != null && (requester.startsWith("Practitioner/") || requester.startsWith("PractitionerRole/"))) {
+            order.setRequester(new Reference(requester));
+        }
+        return order;
+    }
+
+    private static Duration weeks(int weeks) {
+        Duration duration = new Duration();
+        duration.setValue(weeks).setUnit("wk").setSystem(UCUM).setCode("wk");
+        return duration;
+    }
+}

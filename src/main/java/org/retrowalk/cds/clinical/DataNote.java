@@ -1,0 +1,11 @@
+package org.retrowalk.cds.clinical;
+
+/** Something about the record the clinician should know: a conflict, a stale or an ignored result. */
+public record DataNote(Kind kind, String text) {
+    public enum Kind {
+        CONFLICT,
+        STALE,
+        IGNORED,
+        ASSUMED
+    }
+}

@@ -1,0 +1,661 @@
+package org.retrowalk.cds.clinical;
+
+import static org.retrowalk.cds.clinical.ClinicalValueSet.*;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Device;
+import org.hl7.fhir.r4.model.DeviceUseStatement;
+import org.hl7.fhir.r4.model.Enumerations;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Medication;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.MedicationStatement;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Procedure;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.r4.model.Type;
+import org.retrowalk.cds.clinical.Comorbidities.Kind;
+import org.retrowalk.cds.fhir.FhirDates;
+import org.retrowalk.cds.fhir.FhirDates.When;
+import org.retrowalk.cds.fhir.FhirStatuses;
+import org.retrowalk.cds.fhir.PatientRecord;
+import org.retrowalk.cds.fhir.References;
+
+/**
+ * Turns a FHIR record into the facts of section 2 of the clinical specification. This is the only place
+ * that knows how FHIR expresses those facts; the rules see only the result. Where the record is
+ * ambiguous, the reading chosen is the more cautious one, and the card is told (DataNote).
+ */
+public final class FactExtractor {
+
+    private static final String DUE_TO = "http://hl7.org/fhir/StructureDefinition/condition-dueTo";
+    private static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
+    private static final Set<String> LEFT_WORDS = Set.of("left", "lt");
+    private static final Set<String> RIGHT_WORDS = Set.of("right", "rt");
+
+    private final Terminology terminology;
+    private final ClinicalParameters parameters;
+    private final BalanceClassifier classifier;
+    private final List<DrugClass> drugClasses;
+
+    private record DrugClass(String title, CodeSet codes, List<Pattern> names) {}
+
+    public FactExtractor(Terminology terminology, ClinicalParameters parameters) {
+        this.terminology = terminology;
+        this.parameters = parameters;
+        this.classifier = new BalanceClassifier(parameters);
+        this.drugClasses = parameters.fallRiskDrugClasses().stream().map(id -> {
+            CodeSet set = terminology.byId(id);
+            List<Pattern> names = set.displays().values().stream()
+                    .map(name -> Pattern.compile("\\b" + Pattern.quote(name.toLowerCase(Locale.ROOT)) + "\\b"))
+                    .toList();
+            String title = set.title().replaceFirst("^STOPPFall:\\s*", "");
+            return new DrugClass(title, set, names);
+        }).toList();
+    }
+
+    public ClinicalFacts extract(PatientRecord record, LocalDate evaluationDate) {
+        return new Extraction(record, evaluationDate).facts();
+    }
+
+    /** The state of one extraction: the record, the date, and the notes gathered on the way. */
+    private final class Extraction {
+        private final PatientRecord record;
+        private final LocalDate today;
+        private final LocalDate latestAllowed;
+        private final List<DataNote> notes = new ArrayList<>();
+
+        Extraction(PatientRecord record, LocalDate today) {
+            this.record = record;
+            this.today = today;
+            this.latestAllowed = today.plusDays(parameters.windows().futureToleranceDays());
+        }
+
+        ClinicalFacts facts() {
+            PatientProfile patient = patient();
+            FallRiskProfile falls = falls();
+            Comorbidities comorbidities = comorbidities();
+            List<BalanceResult> balance = balance(patient, falls);
+            return new ClinicalFacts(today, patient, kneeOa(), falls, balance, mobility(), comorbidities,
+                    arthroplasty(), pain(), fallRiskDrugs(), List.copyOf(notes));
+        }
+
+        // ---- patient -------------------------------------------------------------------------------
+
+        private PatientProfile patient() {
+            Optional<Patient> found = record.patient();
+            if (found.isEmpty()) {
+                notes.add(new DataNote(DataNote.Kind.IGNORED, "No Patient resource was available: age and sex are unknown."));
+                return new PatientProfile(record.patientId(), null, null, Gender.OTHER_OR_UNKNOWN, false);
+            }
+            Patient p = found.get();
+            LocalDate birthDate = null;
+            Integer age = null;
+            if (p.hasBirthDateElement() && p.getBirthDateElement().getValue() != null) {
+                birthDate = FhirDates.of(p.getBirthDateElement()).map(When::date).orElse(null);
+                if (birthDate != null && birthDate.isAfter(today)) {
+                    notes.add(new DataNote(DataNote.Kind.IGNORED, "The date of birth " + birthDate + " is in the future and was not used."));
+                    birthDate = null;
+                } else if (birthDate != null) {
+                    age = Period.between(birthDate, today).getYears();
+                }
+            }
+            boolean deceased = (p.hasDeceasedBooleanType() && p.getDeceasedBooleanType().booleanValue())
+                    || p.hasDeceasedDateTimeType();
+            Gender gender = p.getGender() == Enumerations.AdministrativeGender.MALE ? Gender.MALE
+                    : p.getGender() == Enumerations.AdministrativeGender.FEMALE ? Gender.FEMALE : Gender.OTHER_OR_UNKNOWN;
+            return new PatientProfile(p.getIdElement().getIdPart(), birthDate, age, gender, deceased);
+        }
+
+        // ---- knee OA ---------------------------------------------------------------------------------
+
+        private KneeOsteoarthritis kneeOa() {
+            CodeSet kneeOa = terminology.get(KNEE_OA);
+            Optional<Condition> diagnosis = record.all(Condition.class).stream()
+                    .filter(c -> kneeOa.contains(c.getCode()) && FhirStatuses.active(c))
+                    .max(Comparator.comparing(c -> FhirDates.onset(c).map(When::date).orElse(LocalDate.MIN)));
+            Kl kl = klGrade();
+            return new KneeOsteoarthritis(diagnosis.isPresent(),
+                    diagnosis.map(c -> c.getIdElement().getIdPart()).orElse(null),
+                    diagnosis.map(c -> describe(c.getCode())).orElse(null),
+                    diagnosis.flatMap(FhirDates::onset).map(When::date).orElse(null),
+                    kl == null ? null : kl.grade, kl == null ? null : kl.date, kl == null ? null : kl.knee);
+        }
+
+        private record Kl(int grade, LocalDate date, String knee) {}
+
+        /** Latest grade per knee (by body site; without one, all results are one knee); the worst knee wins. */
+        private Kl klGrade() {
+            Map<String, List<Dated<BigDecimal>>> byKnee = new LinkedHashMap<>();
+            for (Dated<Observation> o : observations(terminology.get(KL_GRADE), "Kellgren-Lawrence grade")) {
+                Optional<BigDecimal> grade = number(o.value(), false);
+                if (grade.isEmpty() || grade.get().signum() < 0 || grade.get().compareTo(BigDecimal.valueOf(4)) > 0
+                        || grade.get().stripTrailingZeros().scale() > 0) {
+                    notes.add(new DataNote(DataNote.Kind.IGNORED, "A Kellgren-Lawrence grade on " + o.when().date() + " is not a grade from 0 to 4 and was not used."));
+                    continue;
+                }
+                byKnee.computeIfAbsent(knee(o.value()), k -> new ArrayList<>()).add(new Dated<>(grade.get(), o.when()));
+            }
+            Kl worst = null;
+            for (Map.Entry<String, List<Dated<BigDecimal>>> knee : byKnee.entrySet()) {
+                Latest<BigDecimal> latest = latest(knee.getValue(), Comparator.naturalOrder());
+                if (latest.conflicting()) {
+                    notes.add(new DataNote(DataNote.Kind.CONFLICT, "Different Kellgren-Lawrence grades for the " + knee.getKey()
+                            + " on " + latest.when().date() + " " + latest.values() + ": the highest was used."));
+                }
+                int grade = latest.value().intValue();
+                if (worst == null || grade > worst.grade) {
+                    worst = new Kl(grade, latest.when().date(), knee.getKey());
+                }
+            }
+            return worst;
+        }
+
+        private String knee(Observation o) {
+            CodeableConcept site = o.getBodySite();
+            if (site == null || site.isEmpty()) {
+                return "knee";
+            }
+            if (terminology.get(KNEE_LEFT).contains(site)) {
+                return "left knee";
+            }
+            if (terminology.get(KNEE_RIGHT).contains(site)) {
+                return "right knee";
+            }
+            String words = describe(site).toLowerCase(Locale.ROOT);
+            for (String w : words.split("[^a-z]+")) {
+                if (LEFT_WORDS.contains(w)) {
+                    return "left knee";
+                }
+                if (RIGHT_WORDS.contains(w)) {
+                    return "right knee";
+                }
+            }
+            return "knee";
+        }
+
+        // ---- falls -----------------------------------------------------------------------------------
+
+        private FallRiskProfile falls() {
+            LocalDate windowStart = today.minusMonths(parameters.windows().fallWindowMonths());
+            CodeSet fall = terminology.get(FALL);
+            List<Condition> fallConditions = new ArrayList<>();
+            TreeSet<LocalDate> fallDates = new TreeSet<>();
+            int undatedFalls = 0;
+            for (Condition c : record.all(Condition.class)) {
+                if (!fall.contains(c.getCode()) || !FhirStatuses.verified(c)) {
+                    continue;
+                }
+                Optional<When> when = FhirDates.onset(c);
+                if (when.isEmpty()) {
+                    undatedFalls++;
+                    fallConditions.add(c);
+                } else if (within(when.get().date(), windowStart)) {
+                    fallDates.add(when.get().date());
+                    fallConditions.add(c);
+                }
+            }
+            if (undatedFalls > 0) {
+                notes.add(new DataNote(DataNote.Kind.ASSUMED, undatedFalls + " fall record(s) without a date were counted as falls in the last 12 months."));
+            }
+
+            Latest<BigDecimal> questionnaire = latestWithin(FALLS_COUNT, "Falls in the past 12 months", windowStart,
+                    o -> number(o, false).filter(n -> n.signum() >= 0));
+            int reported = questionnaire == null ? 0 : questionnaire.value().intValue();
+            if (questionnaire != null && questionnaire.conflicting()) {
+                notes.add(new DataNote(DataNote.Kind.CONFLICT, "Different fall counts on " + questionnaire.when().date() + " "
+                        + questionnaire.values() + ": the highest was used."));
+            }
+            int count = Math.max(reported, fallDates.size() + undatedFalls);
+            LocalDate latestFall = !fallDates.isEmpty() ? fallDates.last()
+                    : reported >= 1 ? questionnaire.when().date() : null;
+
+            Optional<String> injury = injuryNear(fallConditions, fallDates);
+            boolean syncope = nearFall(terminology.get(SYNCOPE), fallDates).isPresent();
+            boolean frailty = record.all(Condition.class).stream()
+                    .anyMatch(c -> terminology.get(FRAILTY).contains(c.getCode()) && FhirStatuses.active(c));
+
+            Latest<Boolean> fear = steadiAnswer(FEAR_OF_FALLING, "worries about falling", windowStart);
+            Latest<Boolean> unsteady = steadiAnswer(FEELS_UNSTEADY, "feels unsteady", windowStart);
+            boolean screened = questionnaire != null || fear != null || unsteady != null || !fallConditions.isEmpty();
+
+            return new FallRiskProfile(count, latestFall, injury.isPresent(), injury.orElse(null), syncope, frailty,
+                    screened, fear != null && fear.value(), unsteady != null && unsteady.value());
+        }
+
+        /** An injury within the injury window of a fall, or one linked to a fall by condition-dueTo. */
+        private Optional<String> injuryNear(List<Condition> fallConditions, Set<LocalDate> fallDates) {
+            CodeSet injury = terminology.get(INJURY);
+            Set<String> fallIds = new LinkedHashSet<>();
+            fallConditions.forEach(f -> fallIds.add(f.getIdElement().getIdPart()));
+            for (Condition c : record.all(Condition.class)) {
+                if (!injury.contains(c.getCode()) || !FhirStatuses.verified(c)) {
+                    continue;
+                }
+                for (Extension dueTo : c.getExtensionsByUrl(DUE_TO)) {
+                    if (dueTo.getValue() instanceof Reference ref && fallIds.contains(References.idPart(ref.getReference()))) {
+                        return Optional.of(describe(c.getCode()));
+                    }
+                    if (dueTo.getValue() instanceof CodeableConcept cause && terminology.get(FALL).contains(cause)
+                            && FhirDates.onset(c).map(w -> within(w.date(), today.minusMonths(parameters.windows().fallWindowMonths()))).orElse(false)) {
+                        return Optional.of(describe(c.getCode()));
+                    }
+                }
+            }
+            for (Condition fall : fallConditions) {
+                for (Extension dueTo : fall.getExtensionsByUrl(DUE_TO)) {
+                    if (dueTo.getValue() instanceof Reference ref) {
+                        String id = References.idPart(ref.getReference());
+                        Optional<Condition> linked = record.all(Condition.class).stream()
+                                .filter(c -> c.getIdElement().getIdPart() != null && c.getIdElement().getIdPart().equals(id)
+                                        && injury.contains(c.getCode()) && FhirStatuses.verified(c))
+                                .findFirst();
+                        if (linked.isPresent()) {
+                            return Optional.of(describe(linked.get().getCode()));
+                        }
+                    }
+                }
+            }
+            return nearFall(injury, fallDates);
+        }
+
+        /** A verified condition in the set whose onset lies within the injury window of a dated fall. */
+        private Optional<String> nearFall(CodeSet codes, Set<LocalDate> fallDates) {
+            int days = parameters.windows().fallInjuryDays();
+            for (Condition c : record.all(Condition.class)) {
+                if (!codes.contains(c.getCode()) || !FhirStatuses.verified(c)) {
+                    continue;
+                }
+                Optional<When> when = FhirDates.onset(c);
+                if (when.isPresent()) {
+                    for (LocalDate fallDate : fallDates) {
+                        if (Math.abs(ChronoUnit.DAYS.between(fallDate, when.get().date())) <= days) {
+                            return Optional.of(describe(c.getCode()) + ", " + when.get().date());
+                        }
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+
+        private Latest<Boolean> steadiAnswer(ClinicalValueSet question, String words, LocalDate windowStart) {
+            Latest<Boolean> answer = latestWithin(question, "STEADI answer (" + words + ")", windowStart, this::yesNo);
+            if (answer != null && answer.conflicting()) {
+                notes.add(new DataNote(DataNote.Kind.CONFLICT, "Both yes and no recorded on " + answer.when().date()
+                        + " for \"" + words + "\": yes was used."));
+            }
+            return answer;
+        }
+
+        private Optional<Boolean> yesNo(Observation o) {
+            Type value = o.getValue();
+            if (value instanceof BooleanType b && b.getValue() != null) {
+                return Optional.of(b.booleanValue());
+            }
+            if (value instanceof CodeableConcept cc) {
+                if (terminology.get(ANSWER_YES).contains(cc)) {
+                    return Optional.of(true);
+                }
+                if (terminology.get(ANSWER_NO).contains(cc)) {
+                    return Optional.of(false);
+                }
+            }
+            return Optional.empty();
+        }
+
+        // ---- balance ---------------------------------------------------------------------------------
+
+        private List<BalanceResult> balance(PatientProfile patient, FallRiskProfile falls) {
+            List<BalanceResult> results = new ArrayList<>();
+            LocalDate windowStart = today.minusDays(parameters.windows().balanceWindowDays());
+            for (BalanceTest test : BalanceTest.values()) {
+                List<Dated<BigDecimal>> values = new ArrayList<>();
+                for (Dated<Observation> o : observations(terminology.byId(test.valueSetId()), test.title())) {
+                    Optional<BigDecimal> value = number(o.value(), test.timed()).filter(v -> v.signum() >= 0);
+                    if (value.isEmpty()) {
+                        notes.add(new DataNote(DataNote.Kind.IGNORED, "A " + test.title() + " result on " + o.when().date() + " has no usable number and was not used."));
+                    } else {
+                        values.add(new Dated<>(value.get(), o.when()));
+                    }
+                }
+                if (values.isEmpty()) {
+                    continue;
+                }
+                Function<BigDecimal, Severity> classify = v -> classifier.classify(test, v, patient.getAge(), patient.getGender(), falls.isAnyFall());
+                Latest<BigDecimal> latest = latest(values, Comparator.comparing(classify));
+                LocalDate date = latest.when().date();
+                String stale = date.isBefore(windowStart) ? "older than " + parameters.windows().balanceWindowDays() + " days"
+                        : falls.getLatestFall() != null && date.isBefore(falls.getLatestFall()) ? "done before the fall on " + falls.getLatestFall()
+                        : null;
+                if (latest.conflicting()) {
+                    notes.add(new DataNote(DataNote.Kind.CONFLICT, "Different " + test.title() + " results on " + date + " "
+                            + latest.values() + ": the most cautious one was used."));
+                }
+                BalanceResult result = new BalanceResult(test, latest.value(), date, classify.apply(latest.value()), stale, latest.conflicting());
+                if (stale != null) {
+                    notes.add(new DataNote(DataNote.Kind.STALE, result.describe() + " is " + stale + ": shown, not used."));
+                }
+                results.add(result);
+            }
+            List<BalanceResult> usable = results.stream().filter(BalanceResult::isUsable).toList();
+            if (usable.stream().map(BalanceResult::getSeverity).distinct().count() > 1) {
+                notes.add(new DataNote(DataNote.Kind.CONFLICT, "Balance results disagree (" + String.join("; ",
+                        usable.stream().map(b -> b.getTest().title() + " " + b.getSeverity().label()).toList())
+                        + "): the most cautious classification counts."));
+            }
+            return results;
+        }
+
+        // ---- mobility, comorbidities, arthroplasty ------------------------------------------------------
+
+        private Mobility mobility() {
+            MobilityAid aid = MobilityAid.NONE;
+            for (Device d : record.all(Device.class)) {
+                if (d.getStatus() != Device.FHIRDeviceStatus.INACTIVE && d.getStatus() != Device.FHIRDeviceStatus.ENTEREDINERROR) {
+                    aid = worse(aid, aidOf(d.getType()));
+                }
+            }
+            for (DeviceUseStatement s : record.all(DeviceUseStatement.class)) {
+                if (s.getStatus() == DeviceUseStatement.DeviceUseStatementStatus.ACTIVE && s.hasDevice()) {
+                    Optional<Device> device = record.device(s.getDevice().getReference());
+                    if (device.isPresent()) {
+                        aid = worse(aid, aidOf(device.get().getType()));
+                    } else if (s.getDevice().hasDisplay()) {
+                        aid = worse(aid, aidOfWords(s.getDevice().getDisplay()));
+                    }
+                }
+            }
+            return new Mobility(aid);
+        }
+
+        private MobilityAid aidOf(CodeableConcept type) {
+            if (terminology.get(MOBILITY_WHEELCHAIR).contains(type)) {
+                return MobilityAid.WHEELCHAIR;
+            }
+            if (terminology.get(MOBILITY_WALKER).contains(type)) {
+                return MobilityAid.WALKER;
+            }
+            if (terminology.get(MOBILITY_CANE).contains(type)) {
+                return MobilityAid.CANE;
+            }
+            return MobilityAid.NONE;
+        }
+
+        private MobilityAid aidOfWords(String display) {
+            String words = display.toLowerCase(Locale.ROOT);
+            return words.contains("wheelchair") ? MobilityAid.WHEELCHAIR
+                    : words.contains("walker") || words.contains("rollator") ? MobilityAid.WALKER
+                    : words.contains("cane") || words.contains("walking stick") ? MobilityAid.CANE
+                    : MobilityAid.NONE;
+        }
+
+        private MobilityAid worse(MobilityAid a, MobilityAid b) {
+            return b.ordinal() > a.ordinal() ? b : a;
+        }
+
+        private Comorbidities comorbidities() {
+            Map<Kind, List<String>> found = new EnumMap<>(Kind.class);
+            Map<Kind, ClinicalValueSet> sets = Map.of(Kind.NEURO, NEURO, Kind.OSTEOPOROSIS, OSTEOPOROSIS,
+                    Kind.VISION, VISION, Kind.VESTIBULAR, VESTIBULAR, Kind.NEUROPATHY, NEUROPATHY, Kind.COGNITIVE, COGNITIVE);
+            List<Condition> conditions = record.all(Condition.class);
+            sets.forEach((kind, vs) -> conditions.stream()
+                    .filter(c -> terminology.get(vs).contains(c.getCode()) && FhirStatuses.active(c))
+                    .forEach(c -> addDistinct(found, kind, describe(c.getCode()))));
+            // A fracture is an event: any verified one counts, whatever its clinical status.
+            conditions.stream().filter(c -> FhirStatuses.verified(c) && terminology.get(FRAGILITY_FRACTURE).contains(c.getCode()))
+                    .forEach(c -> addDistinct(found, Kind.FRAGILITY_FRACTURE, describe(c.getCode())));
+            if (found.containsKey(Kind.OSTEOPOROSIS)) {
+                conditions.stream().filter(c -> FhirStatuses.verified(c) && terminology.get(HIP_FRACTURE).contains(c.getCode()))
+                        .forEach(c -> addDistinct(found, Kind.FRAGILITY_FRACTURE, describe(c.getCode())));
+            }
+            return new Comorbidities(found);
+        }
+
+        private void addDistinct(Map<Kind, List<String>> found, Kind kind, String diagnosis) {
+            List<String> list = found.computeIfAbsent(kind, k -> new ArrayList<>());
+            if (!list.contains(diagnosis)) {
+                list.add(diagnosis);
+            }
+        }
+
+        private Arthroplasty arthroplasty() {
+            CodeSet codes = terminology.get(KNEE_ARTHROPLASTY);
+            LocalDate windowStart = today.minusWeeks(parameters.windows().arthroplastyWeeks());
+            LocalDate recentDate = null;
+            boolean recent = false;
+            boolean undated = false;
+            for (Procedure p : record.all(Procedure.class)) {
+                if (!codes.contains(p.getCode()) || p.getStatus() == Procedure.ProcedureStatus.ENTEREDINERROR
+                        || p.getStatus() == Procedure.ProcedureStatus.NOTDONE || p.getStatus() == Procedure.ProcedureStatus.PREPARATION) {
+                    continue;
+                }
+                Optional<When> when = FhirDates.performed(p);
+                if (when.isEmpty()) {
+                    undated = true;
+                } else if (within(when.get().date(), windowStart)) {
+                    recent = true;
+                    recentDate = later(recentDate, when.get().date());
+                }
+            }
+            for (Condition c : record.all(Condition.class)) {
+                if (!codes.contains(c.getCode()) || !FhirStatuses.verified(c)) {
+                    continue;
+                }
+                Optional<When> when = FhirDates.onset(c);
+                if (when.isEmpty()) {
+                    undated = true;
+                } else if (within(when.get().date(), windowStart)) {
+                    recent = true;
+                    recentDate = later(recentDate, when.get().date());
+                }
+            }
+            if (undated && !recent) {
+                recent = true;
+                notes.add(new DataNote(DataNote.Kind.ASSUMED, "A knee arthroplasty is recorded without a date: it was treated as possibly recent."));
+            }
+            boolean planned = record.all(ServiceRequest.class).stream()
+                    .anyMatch(s -> codes.contains(s.getCode()) && (s.getStatus() == ServiceRequest.ServiceRequestStatus.ACTIVE
+                            || s.getStatus() == ServiceRequest.ServiceRequestStatus.ONHOLD));
+            return new Arthroplasty(recent, recentDate, planned);
+        }
+
+        private LocalDate later(LocalDate a, LocalDate b) {
+            return a == null || b.isAfter(a) ? b : a;
+        }
+
+        // ---- pain and medication ------------------------------------------------------------------------
+
+        private Optional<PainScore> pain() {
+            LocalDate windowStart = today.minusDays(parameters.windows().painWindowDays());
+            Latest<BigDecimal> latest = latestWithin(PAIN_NRS, "Pain score", windowStart,
+                    o -> number(o, false).filter(n -> n.signum() >= 0 && n.compareTo(BigDecimal.TEN) <= 0));
+            if (latest == null) {
+                return Optional.empty();
+            }
+            if (latest.conflicting()) {
+                notes.add(new DataNote(DataNote.Kind.CONFLICT, "Different pain scores on " + latest.when().date() + " "
+                        + latest.values() + ": the highest was used."));
+            }
+            return Optional.of(new PainScore(latest.value().intValue(), latest.when().date()));
+        }
+
+        private List<FallRiskDrug> fallRiskDrugs() {
+            List<FallRiskDrug> drugs = new ArrayList<>();
+            for (MedicationRequest m : record.all(MedicationRequest.class)) {
+                if (m.getStatus() == MedicationRequest.MedicationRequestStatus.ACTIVE) {
+                    classify(medicationConcept(m.getMedication(), m), drugs);
+                }
+            }
+            for (MedicationStatement m : record.all(MedicationStatement.class)) {
+                if (m.getStatus() == MedicationStatement.MedicationStatementStatus.ACTIVE) {
+                    classify(medicationConcept(m.getMedication(), m), drugs);
+                }
+            }
+            return drugs;
+        }
+
+        private CodeableConcept medicationConcept(Type medication, Resource owner) {
+            if (medication instanceof CodeableConcept cc) {
+                return cc;
+            }
+            if (medication instanceof Reference ref) {
+                if (ref.getReference() != null && ref.getReference().startsWith("#")
+                        && owner instanceof org.hl7.fhir.r4.model.DomainResource domain) {
+                    String id = ref.getReference().substring(1);
+                    for (Resource contained : domain.getContained()) {
+                        if (contained instanceof Medication med && id.equals(med.getIdElement().getIdPart())) {
+                            return med.getCode();
+                        }
+                    }
+                }
+                if (ref.getResource() instanceof Medication med) {
+                    return med.getCode();
+                }
+                return new CodeableConcept().setText(ref.getDisplay());
+            }
+            return new CodeableConcept();
+        }
+
+        /** Codes first; then the ingredient names as words in the text or the codings' displays. */
+        private void classify(CodeableConcept medication, List<FallRiskDrug> drugs) {
+            String name = describe(medication);
+            String words = (medication.getText() == null ? "" : medication.getText()) + " "
+                    + String.join(" ", medication.getCoding().stream().map(c -> c.getDisplay() == null ? "" : c.getDisplay()).toList());
+            String lower = words.toLowerCase(Locale.ROOT);
+            for (DrugClass drugClass : drugClasses) {
+                boolean byCode = medication.getCoding().stream()
+                        .anyMatch(c -> RXNORM.equals(c.getSystem()) && drugClass.codes().contains(c));
+                boolean byName = !byCode && drugClass.names().stream().anyMatch(p -> p.matcher(lower).find());
+                if (byCode || byName) {
+                    drugs.add(new FallRiskDrug(drugClass.title(), name));
+                }
+            }
+        }
+
+        // ---- shared helpers ---------------------------------------------------------------------------
+
+        /** Countable (final, amended, corrected), dated, not in the future, with a code in the set. */
+        private List<Dated<Observation>> observations(CodeSet codes, String what) {
+            List<Dated<Observation>> found = new ArrayList<>();
+            for (Observation o : record.all(Observation.class)) {
+                if (!codes.contains(o.getCode())) {
+                    continue;
+                }
+                if (!FhirStatuses.countable(o)) {
+                    if (o.getStatus() == Observation.ObservationStatus.PRELIMINARY || o.getStatus() == Observation.ObservationStatus.REGISTERED) {
+                        notes.add(new DataNote(DataNote.Kind.IGNORED, "A " + o.getStatus().toCode() + " " + what + " result was not used (not final)."));
+                    }
+                    continue;
+                }
+                Optional<When> when = FhirDates.effective(o);
+                if (when.isEmpty()) {
+                    notes.add(new DataNote(DataNote.Kind.IGNORED, "A " + what + " result without a date was not used."));
+                } else if (when.get().date().isAfter(latestAllowed)) {
+                    notes.add(new DataNote(DataNote.Kind.IGNORED, "A " + what + " result dated " + when.get().date() + ", after today, was not used."));
+                } else {
+                    found.add(new Dated<>(o, when.get()));
+                }
+            }
+            return found;
+        }
+
+        private <T> Latest<T> latestWithin(ClinicalValueSet set, String what, LocalDate windowStart, Function<Observation, Optional<T>> read) {
+            List<Dated<T>> values = new ArrayList<>();
+            for (Dated<Observation> o : observations(terminology.get(set), what)) {
+                if (!o.when().date().isBefore(windowStart)) {
+                    read.apply(o.value()).ifPresent(v -> values.add(new Dated<>(v, o.when())));
+                }
+            }
+            if (values.isEmpty()) {
+                return null;
+            }
+            @SuppressWarnings("unchecked")
+            Comparator<T> natural = (Comparator<T>) Comparator.naturalOrder();
+            return latest(values, natural);
+        }
+
+        private boolean within(LocalDate date, LocalDate windowStart) {
+            return !date.isBefore(windowStart) && !date.isAfter(latestAllowed);
+        }
+    }
+
+    private record Dated<T>(T value, When when) {}
+
+    /** The latest value; when several differ at that moment, the greatest by {@code caution} and a conflict. */
+    private record Latest<T>(T value, When when, boolean conflicting, List<T> values) {}
+
+    private static <T> Latest<T> latest(List<Dated<T>> values, Comparator<T> caution) {
+        When last = values.stream().map(Dated::when).max(Comparator.naturalOrder()).orElseThrow();
+        List<T> atLast = values.stream().filter(v -> v.when().compareTo(last) == 0).map(Dated::value).distinct().toList();
+        T chosen = atLast.stream().max(caution).orElseThrow();
+        return new Latest<>(chosen, last, atLast.size() > 1, atLast);
+    }
+
+    /** A number from valueQuantity (minutes converted to seconds for timed tests), valueInteger or a numeric code. */
+    static Optional<BigDecimal> number(Observation o, boolean timed) {
+        Type value = o.getValue();
+        if (value instanceof Quantity q && q.getValue() != null) {
+            String unit = q.hasCode() ? q.getCode() : q.getUnit();
+            if (timed && unit != null && unit.trim().toLowerCase(Locale.ROOT).startsWith("min")) {
+                return Optional.of(q.getValue().multiply(BigDecimal.valueOf(60)));
+            }
+            return Optional.of(q.getValue());
+        }
+        if (value instanceof IntegerType i && i.getValue() != null) {
+            return Optional.of(BigDecimal.valueOf(i.getValue()));
+        }
+        if (value instanceof CodeableConcept cc) {
+            for (Coding c : cc.getCoding()) {
+                if (c.getCode() != null && c.getCode().matches("\\d+")) {
+                    return Optional.of(new BigDecimal(c.getCode()));
+                }
+            }
+        }
+        if (value instanceof StringType s && s.getValue() != null && s.getValue().trim().matches("\\d+(\\.\\d+)?")) {
+            return Optional.of(new BigDecimal(s.getValue().trim()));
+        }
+        return Optional.empty();
+    }
+
+    /** The words a clinician would recognise: the text, else the first display, else system and code. */
+    static String describe(CodeableConcept concept) {
+        if (concept == null) {
+            return "unnamed";
+        }
+        if (concept.hasText()) {
+            return concept.getText();
+        }
+        for (Coding c : concept.getCoding()) {
+            if (c.hasDisplay()) {
+                return c.getDisplay();
+            }
+        }
+        return concept.getCoding().stream().findFirst().map(c -> c.getCode() == null ? "unnamed" : c.getCode()).orElse("unnamed");
+    }
+}

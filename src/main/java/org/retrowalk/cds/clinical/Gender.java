@@ -1,0 +1,7 @@
+package org.retrowalk.cds.clinical;
+
+public enum Gender {
+    MALE,
+    FEMALE,
+    OTHER_OR_UNKNOWN
+}

@@ -1,0 +1,140 @@
+package org.retrowalk.cds.clinical;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.ValueSet;
+
+/**
+ * Our code sets, read once from the FHIR ValueSet and CodeSystem resources in fhir-profiles/ (packaged on
+ * the classpath, or a directory named by configuration). A value set that cannot be read, or that uses a
+ * filter we cannot evaluate offline, stops the service at start-up rather than silently matching nothing.
+ */
+public final class Terminology {
+
+    public static final String BASE = "http://retrowalk.org/fhir";
+    public static final String ASSESSMENT_SYSTEM = BASE + "/CodeSystem/assessment";
+    public static final String SAFETY_MODIFICATION_SYSTEM = BASE + "/CodeSystem/safety-modification";
+    public static final String CARE_ACTION_SYSTEM = BASE + "/CodeSystem/care-action";
+    public static final String OVERRIDE_REASON_SYSTEM = BASE + "/CodeSystem/override-reason";
+    public static final String TOPIC_SYSTEM = BASE + "/CodeSystem/cds-topic";
+
+    private final Map<ClinicalValueSet, CodeSet> clinical = new EnumMap<>(ClinicalValueSet.class);
+    private final Map<String, CodeSet> byId = new LinkedHashMap<>();
+    private final Map<String, CodeSystem> codeSystems = new LinkedHashMap<>();
+    private final Source source;
+
+    /** Where the resources come from: the classpath folder fhir-profiles/, or a directory. */
+    public interface Source {
+        Optional<InputStream> open(String relativePath) throws IOException;
+
+        static Source classpath() {
+            return path -> Optional.ofNullable(Terminology.class.getClassLoader().getResourceAsStream("fhir-profiles/" + path));
+        }
+
+        static Source directory(Path root) {
+            return path -> {
+                Path file = root.resolve(path);
+                return Files.isRegularFile(file) ? Optional.of(Files.newInputStream(file)) : Optional.empty();
+            };
+        }
+    }
+
+    public Terminology(FhirContext fhir, Source source, List<String> extraValueSets, List<String> codeSystemIds) {
+        this.source = source;
+        for (ClinicalValueSet vs : ClinicalValueSet.values()) {
+            CodeSet set = load(fhir, vs.id());
+            clinical.put(vs, set);
+        }
+        for (String id : extraValueSets) {
+            load(fhir, id);
+        }
+        for (String id : codeSystemIds) {
+            codeSystems.put(id, read(fhir, "CodeSystem/" + id + ".json", CodeSystem.class));
+        }
+    }
+
+    public CodeSet get(ClinicalValueSet vs) {
+        return clinical.get(vs);
+    }
+
+    public CodeSet byId(String id) {
+        CodeSet set = byId.get(id);
+        if (set == null) {
+            throw new IllegalArgumentException("ValueSet/" + id + " was not loaded");
+        }
+        return set;
+    }
+
+    public Map<String, CodeSet> all() {
+        return Collections.unmodifiableMap(byId);
+    }
+
+    /** The display of a code in one of our CodeSystems, for cards and orderDetail. */
+    public String display(String codeSystemId, String code) {
+        CodeSystem cs = codeSystems.get(codeSystemId);
+        if (cs == null) {
+            throw new IllegalArgumentException("CodeSystem/" + codeSystemId + " was not loaded");
+        }
+        return cs.getConcept().stream().filter(c -> c.getCode().equals(code)).findFirst()
+                .map(CodeSystem.ConceptDefinitionComponent::getDisplay)
+                .orElseThrow(() -> new IllegalArgumentException(code + " is not in CodeSystem/" + codeSystemId));
+    }
+
+    public CodeSystem codeSystem(String id) {
+        CodeSystem cs = codeSystems.get(id);
+        if (cs == null) {
+            throw new IllegalArgumentException("CodeSystem/" + id + " was not loaded");
+        }
+        return cs;
+    }
+
+    private CodeSet load(FhirContext fhir, String id) {
+        ValueSet vs = read(fhir, "ValueSet/" + id + ".json", ValueSet.class);
+        CodeSet set = new CodeSet(id, vs.getTitle());
+        for (ValueSet.ConceptSetComponent include : vs.getCompose().getInclude()) {
+            String system = include.getSystem();
+            if (system == null || include.hasValueSet()) {
+                throw new IllegalStateException("ValueSet/" + id + ": every include needs a system and no nested value sets");
+            }
+            for (ValueSet.ConceptReferenceComponent concept : include.getConcept()) {
+                set.addCode(system, concept.getCode(), concept.getDisplay());
+            }
+            for (ValueSet.ConceptSetFilterComponent filter : include.getFilter()) {
+                boolean prefixSafe = CodeSet.ICD10CM.equals(system);
+                if (!prefixSafe || filter.getOp() != ValueSet.FilterOperator.ISA || !"concept".equals(filter.getProperty())) {
+                    throw new IllegalStateException("ValueSet/" + id + ": only 'concept is-a' filters on ICD-10-CM can be evaluated offline");
+                }
+                set.addPrefix(system, filter.getValue());
+            }
+        }
+        if (set.isEmpty()) {
+            throw new IllegalStateException("ValueSet/" + id + " has no codes");
+        }
+        byId.put(id, set);
+        return set;
+    }
+
+    private <T extends org.hl7.fhir.instance.model.api.IBaseResource> T read(FhirContext fhir, String path, Class<T> type) {
+        try {
+            InputStream in = source.open(path).orElseThrow(() -> new IllegalStateException("missing terminology file fhir-profiles/" + path));
+            try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+                return fhir.newJsonParser().parseResource(type, reader);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read fhir-profiles/" + path, e);
+        }
+    }
+}

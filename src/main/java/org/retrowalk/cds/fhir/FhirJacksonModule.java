@@ -1,0 +1,68 @@
+package org.retrowalk.cds.fhir;
+
+import ca.uhn.fhir.parser.DataFormatException;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import java.io.IOException;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * Lets the CDS Hooks JSON carry FHIR resources while HAPI, not Jackson, parses and encodes them:
+ * Jackson only hands over the subtree of a resource.
+ */
+public final class FhirJacksonModule extends SimpleModule {
+
+    public FhirJacksonModule() {
+        super("fhir-resources");
+        addSerializer(IBaseResource.class, new ResourceSerializer());
+        addDeserializer(Resource.class, new ResourceDeserializer());
+    }
+
+    static final class ResourceSerializer extends JsonSerializer<IBaseResource> {
+        @Override
+        public void serialize(IBaseResource resource, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            gen.writeRawValue(FhirContextProducer.jsonParser().encodeResourceToString(resource));
+        }
+    }
+
+    static final class ResourceDeserializer extends JsonDeserializer<Resource> {
+        @Override
+        public Resource deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (p.currentToken() != JsonToken.START_OBJECT) {
+                throw InvalidFormatException.from(p, "expected a FHIR resource (a JSON object)", null, Resource.class);
+            }
+            JsonNode tree = p.readValueAsTree();
+            if (!tree.hasNonNull("resourceType")) {
+                throw InvalidFormatException.from(p, "a FHIR resource needs a resourceType", null, Resource.class);
+            }
+            try {
+                IBaseResource parsed = FhirContextProducer.jsonParser().parseResource(tree.toString());
+                if (parsed instanceof Resource resource) {
+                    return resource;
+                }
+                throw InvalidFormatException.from(p, "not a FHIR R4 resource", null, Resource.class);
+            } catch (DataFormatException e) {
+                // HAPI's message names the element; it does not quote the whole resource.
+                throw InvalidFormatException.from(p, "not a valid FHIR R4 resource: " + firstLine(e.getMessage()), null, Resource.class);
+            }
+        }
+
+        private static String firstLine(String message) {
+            if (message == null) {
+                return "unreadable";
+            }
+            int newline = message.indexOf('\n');
+            String line = newline < 0 ? message : message.substring(0, newline);
+            return line.length() > 200 ? line.substring(0, 200) + "..." : line;
+        }
+    }
+}
