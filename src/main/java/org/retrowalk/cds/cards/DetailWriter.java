@@ -162,7 +162,7 @@ final class DetailWriter {
                     + (b.isUsable() ? "" : " (stale: " + b.getStaleReason() + "; not used)") + (b.isConflicting() ? " (conflicting results)" : ""),
                     date(b.getDate()));
         }
-        row(md, "Walking aid", f.mobility().getAid().words(), "");
+        row(md, "Walking aids", f.mobility().words(), "");
         List<String> conditions = new ArrayList<>();
         for (Comorbidities.Kind kind : Comorbidities.Kind.values()) {
             if (f.comorbidities().has(kind)) {

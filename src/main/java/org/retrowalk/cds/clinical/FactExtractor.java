@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -375,23 +376,23 @@ public final class FactExtractor {
         // ---- mobility, comorbidities, arthroplasty ------------------------------------------------------
 
         private Mobility mobility() {
-            MobilityAid aid = MobilityAid.NONE;
+            Set<MobilityAid> aids = EnumSet.noneOf(MobilityAid.class);
             for (Device d : record.all(Device.class)) {
                 if (d.getStatus() != Device.FHIRDeviceStatus.INACTIVE && d.getStatus() != Device.FHIRDeviceStatus.ENTEREDINERROR) {
-                    aid = worse(aid, aidOf(d.getType()));
+                    aids.add(aidOf(d.getType()));
                 }
             }
             for (DeviceUseStatement s : record.all(DeviceUseStatement.class)) {
                 if (s.getStatus() == DeviceUseStatement.DeviceUseStatementStatus.ACTIVE && s.hasDevice()) {
                     Optional<Device> device = record.device(s.getDevice().getReference());
                     if (device.isPresent()) {
-                        aid = worse(aid, aidOf(device.get().getType()));
+                        aids.add(aidOf(device.get().getType()));
                     } else if (s.getDevice().hasDisplay()) {
-                        aid = worse(aid, aidOfWords(s.getDevice().getDisplay()));
+                        aids.add(aidOfWords(s.getDevice().getDisplay()));
                     }
                 }
             }
-            return new Mobility(aid);
+            return new Mobility(aids);
         }
 
         private MobilityAid aidOf(CodeableConcept type) {
@@ -413,10 +414,6 @@ public final class FactExtractor {
                     : words.contains("walker") || words.contains("rollator") ? MobilityAid.WALKER
                     : words.contains("cane") || words.contains("walking stick") ? MobilityAid.CANE
                     : MobilityAid.NONE;
-        }
-
-        private MobilityAid worse(MobilityAid a, MobilityAid b) {
-            return b.ordinal() > a.ordinal() ? b : a;
         }
 
         private Comorbidities comorbidities() {

@@ -1,26 +1,47 @@
 package org.retrowalk.cds.clinical;
 
-/** Table 4's mobility row: a cane or walker (R48), or a wheelchair (non-ambulatory, severe: R11). */
-public final class Mobility {
-    private final MobilityAid aid;
+import java.util.EnumSet;
+import java.util.Set;
 
-    public Mobility(MobilityAid aid) {
-        this.aid = aid;
+/**
+ * Table 4's mobility row, from every walking aid in use: a cane or walker (R48), a wheelchair
+ * (non-ambulatory, severe: R11). A patient can use several; each counts.
+ */
+public final class Mobility {
+    private final Set<MobilityAid> aids;
+
+    public Mobility(Set<MobilityAid> aids) {
+        this.aids = aids.isEmpty() ? EnumSet.noneOf(MobilityAid.class) : EnumSet.copyOf(aids);
+        this.aids.remove(MobilityAid.NONE);
     }
 
-    public MobilityAid getAid() {
-        return aid;
+    public Set<MobilityAid> getAids() {
+        return aids;
     }
 
     public boolean isCaneOrWalker() {
-        return aid == MobilityAid.CANE || aid == MobilityAid.WALKER;
+        return aids.contains(MobilityAid.CANE) || aids.contains(MobilityAid.WALKER);
     }
 
     public boolean isWheelchair() {
-        return aid == MobilityAid.WHEELCHAIR;
+        return aids.contains(MobilityAid.WHEELCHAIR);
     }
 
     public boolean isAnyAid() {
-        return aid != MobilityAid.NONE;
+        return !aids.isEmpty();
+    }
+
+    /** "a cane", "a walker and a wheelchair", "no walking aid". */
+    public String words() {
+        if (aids.isEmpty()) {
+            return MobilityAid.NONE.words();
+        }
+        return String.join(" and ", aids.stream().map(MobilityAid::words).toList());
+    }
+
+    /** The cane or walker in words, for R48. */
+    public String caneOrWalkerWords() {
+        return String.join(" and ", aids.stream().filter(a -> a == MobilityAid.CANE || a == MobilityAid.WALKER)
+                .map(MobilityAid::words).toList());
     }
 }

@@ -1,6 +1,6 @@
 package org.retrowalk.cds.clinical;
 
-/** The most supportive walking aid in use; later constants are more supportive. */
+/** A walking aid of table 4's mobility row. */
 public enum MobilityAid {
     NONE("no walking aid"),
     CANE("a cane"),

@@ -63,7 +63,7 @@ public final class Explanations {
             parts.add("feels unsteady");
         }
         if (facts.mobility().isAnyAid()) {
-            parts.add("walks with " + facts.mobility().getAid().words());
+            parts.add("walks with " + facts.mobility().words());
         }
         if (facts.comorbidities().isNeuro()) {
             parts.add(facts.comorbidities().describe(Kind.NEURO));

@@ -1,0 +1,89 @@
+package org.retrowalk.cds.clinical;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.retrowalk.cds.fhir.FhirContextProducer;
+
+/** The value sets in fhir-profiles/ load, match as the specification says, and fail loudly when broken. */
+class TerminologyTest {
+
+    static final String ICD = CodeSet.ICD10CM;
+    static final String SNOMED = "http://snomed.info/sct";
+
+    final Terminology terminology = new Terminology(FhirContextProducer.shared(), Terminology.Source.directory(Path.of("fhir-profiles")),
+            List.of("not-knee-oa"), List.of("safety-modification"));
+
+    @Test
+    void icdCodesMatchByPrefixWithOrWithoutTheDot() {
+        CodeSet kneeOa = terminology.get(ClinicalValueSet.KNEE_OA);
+        assertTrue(kneeOa.contains(ICD, "M17.11"));
+        assertTrue(kneeOa.contains(ICD, "m1711"));
+        assertTrue(kneeOa.contains(ICD, "M17.9"));
+        assertFalse(kneeOa.contains(ICD, "M16.11"));
+        assertFalse(kneeOa.contains("http://example.org/other", "M17.11"), "the system must match too");
+    }
+
+    @Test
+    void snomedCodesMatchOnlyWhenListed() {
+        CodeSet kneeOa = terminology.get(ClinicalValueSet.KNEE_OA);
+        assertTrue(kneeOa.contains(SNOMED, "239873007"));
+        assertFalse(kneeOa.contains(SNOMED, "239872002"), "hip OA");
+    }
+
+    @Test
+    void fallRangeW00ToW19() {
+        CodeSet fall = terminology.get(ClinicalValueSet.FALL);
+        assertTrue(fall.contains(ICD, "W00.0XXA"));
+        assertTrue(fall.contains(ICD, "W19.XXXA"));
+        assertFalse(fall.contains(ICD, "W20.8XXA"));
+        assertTrue(fall.contains(ICD, "Z91.81"));
+        assertFalse(fall.contains(ICD, "Z91.8"), "Z91.81 is exact, not a prefix");
+    }
+
+    @Test
+    void injuryRangeS00ToT14() {
+        CodeSet injury = terminology.get(ClinicalValueSet.INJURY);
+        assertTrue(injury.contains(ICD, "S72.001A"));
+        assertTrue(injury.contains(ICD, "T14.90XA"));
+        assertFalse(injury.contains(ICD, "T15.0"));
+    }
+
+    @Test
+    void lookAlikeConditionsAreNotKneeOa() {
+        CodeSet kneeOa = terminology.get(ClinicalValueSet.KNEE_OA);
+        CodeSet notKneeOa = terminology.byId("not-knee-oa");
+        for (String token : notKneeOa.listedTokens()) {
+            String[] parts = token.split("\\|");
+            assertFalse(kneeOa.contains(parts[0], parts[1]), token);
+        }
+        assertTrue(notKneeOa.contains(ICD, "M25.561"));
+        assertFalse(kneeOa.contains(ICD, "M25.561"));
+    }
+
+    @Test
+    void aValueSetWithAFilterWeCannotEvaluateStopsStartUp(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("ValueSet"));
+        for (ClinicalValueSet vs : ClinicalValueSet.values()) {
+            Files.copy(Path.of("fhir-profiles/ValueSet/" + vs.id() + ".json"), dir.resolve("ValueSet/" + vs.id() + ".json"));
+        }
+        Files.writeString(dir.resolve("ValueSet/knee-oa.json"), """
+                {"resourceType":"ValueSet","id":"knee-oa","compose":{"include":[{"system":"http://snomed.info/sct",
+                 "filter":[{"property":"concept","op":"is-a","value":"239873007"}]}]}}""");
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> new Terminology(FhirContextProducer.shared(), Terminology.Source.directory(dir), List.of(), List.of()));
+        assertTrue(e.getMessage().contains("knee-oa"), e.getMessage());
+    }
+
+    @Test
+    void aMissingValueSetStopsStartUp(@org.junit.jupiter.api.io.TempDir Path dir) {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> new Terminology(FhirContextProducer.shared(), Terminology.Source.directory(dir), List.of(), List.of()));
+        assertTrue(e.getMessage().contains("missing terminology file"), e.getMessage());
+    }
+}
