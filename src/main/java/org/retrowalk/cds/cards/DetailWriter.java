@@ -41,7 +41,7 @@ final class DetailWriter {
         md.append("### Why\n");
         for (FiredRule rule : decision.firedRules()) {
             md.append("- **").append(rule.getRuleId()).append(" ").append(rule.getName()).append("** (")
-                    .append(label(rule.getOutcome())).append("): ").append(String.join(" ", rule.getReasons()))
+                    .append(label(rule.getOutcome())).append("): ").append(capitalized(String.join(" ", rule.getReasons())))
                     .append(" _Sources: ").append(String.join(", ", catalogue.entry(rule.getRuleId()).sources())).append("._\n");
         }
 
@@ -112,20 +112,15 @@ final class DetailWriter {
         ClinicalParameters.Prescription dose = parameters.prescription();
         md.append("\n### Prescription (adjunct to the core programme, never a replacement)\n")
                 .append("- Core programme continues: education, strengthening, aerobic exercise, weight management.\n")
-                .append("- Treadmill with both handrails and a safety stop; first sessions supervised by a physiotherapist.\n")
+                .append("- Treadmill with both handrails and a safety stop; ").append(modifications.contains(SafetyModification.SUPERVISED)
+                        ? "every session" : "first sessions").append(" supervised by a physiotherapist.\n")
                 .append("- 5-10 min forward walking warm-up, then **").append(minutes).append(" min backward walking at ")
                 .append(modifications.contains(SafetyModification.REDUCED_SPEED) ? "reduced" : "comfortable").append(" speed, ")
                 .append(dose.sessionsPerWeek()).append(" sessions a week, ").append(dose.programmeWeeks()).append(" weeks**.\n")
                 .append("- Progress duration first (15 min, at most ").append(dose.maxMinutesPerSession()).append("), then speed.\n")
                 .append("- Pain during exercise at most 5/10 and back to baseline the next morning.\n")
                 .append("- Review pain, function and TUG at ").append(dose.programmeWeeks()).append(" weeks.\n");
-        if (modifications.contains(SafetyModification.NO_OVERGROUND)) {
-            md.append("- No overground backward walking: treadmill only.\n");
-        } else if (modifications.contains(SafetyModification.NO_UNSUPERVISED_HOME)) {
-            md.append("- No unsupervised backward walking at home.\n");
-        } else {
-            md.append("- Overground practice at home only after treadmill competence: beside a wall or counter, on a clear level path, in supportive shoes.\n");
-        }
+        md.append("- ").append(Orders.homePractice(modifications)).append('\n');
     }
 
     private void modifications(StringBuilder md, Decision decision) {
@@ -198,6 +193,10 @@ final class DetailWriter {
         if (decision.fired("R51")) {
             md.append("- Younger than the trial participants; the evidence is extrapolated.\n");
         }
+    }
+
+    private static String capitalized(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
     private static String yesNo(boolean value) {

@@ -61,15 +61,23 @@ public final class Orders {
                 .append(" speed on a treadmill, holding both handrails, with the safety stop attached, ")
                 .append(dose.sessionsPerWeek()).append(" times a week for ").append(dose.programmeWeeks()).append(" weeks. ")
                 .append("Pain during exercise should stay at 5/10 or below and be back to your usual level the next morning. ");
-        if (modifications.contains(SafetyModification.NO_OVERGROUND)) {
-            text.append("Walk backwards only on the treadmill, never on the floor.");
-        } else if (modifications.contains(SafetyModification.NO_UNSUPERVISED_HOME) || modifications.contains(SafetyModification.SUPERVISED)) {
-            text.append("Do not practise backward walking alone at home.");
-        } else {
-            text.append("Practise at home only once your physiotherapist says you are safe on the treadmill: beside a wall or counter, "
-                    + "on a clear level path, in supportive shoes.");
-        }
+        text.append(homePractice(modifications));
         return text.toString();
+    }
+
+    /**
+     * Where backward walking may be practised: treadmill only (NO_OVERGROUND), never alone at home when
+     * every session is supervised (SUPERVISED, NO_UNSUPERVISED_HOME), else at home after treadmill competence.
+     */
+    public static String homePractice(List<SafetyModification> modifications) {
+        if (modifications.contains(SafetyModification.NO_OVERGROUND)) {
+            return "Walk backwards only on the treadmill, never overground.";
+        }
+        if (modifications.contains(SafetyModification.NO_UNSUPERVISED_HOME) || modifications.contains(SafetyModification.SUPERVISED)) {
+            return "Walk backwards only under a physiotherapist's supervision; do not practise alone at home.";
+        }
+        return "Practise overground at home only after treadmill competence: beside a wall or counter, on a clear level path, "
+                + "in supportive shoes.";
     }
 
     /** An assessment order: TUG, the 3-m backward walk test, or the STEADI falls screen. */

@@ -1,43 +1,73 @@
 package org.retrowalk.cds.cdshooks;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.LocalDate;
-import java.util.List;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Resource;
 import org.jboss.logging.Logger;
-import org.retrowalk.cds.cards.CardFactory;
-import org.retrowalk.cds.clinical.ClinicalFacts;
-import org.retrowalk.cds.clinical.FactExtractor;
-import org.retrowalk.cds.decision.Decision;
-import org.retrowalk.cds.decision.DecisionEngine;
+import org.retrowalk.cds.cdshooks.json.CdsRequest;
+import org.retrowalk.cds.cdshooks.json.CdsResponse;
 import org.retrowalk.cds.fhir.FhirContextProducer;
-import org.retrowalk.cds.fhir.PatientRecord;
+import org.retrowalk.cds.fhir.RecordQueries;
+import org.retrowalk.cds.fhir.RecordQuery;
 
 /**
- * Runs one synthetic patient through the whole pipeline at start-up: HAPI's model scan, the rule base and
- * the card templates then cost their second or so before the first clinician waits, not during.
+ * Sends one synthetic request through the same path a real call takes (Jackson, HAPI parsing of the
+ * prefetch, facts, rules, cards, encoding): HAPI's model scan, the rule base and the serializers then
+ * cost their second before the first clinician waits, not during.
  */
 @ApplicationScoped
 public class WarmUp {
 
     private static final Logger LOG = Logger.getLogger(WarmUp.class);
 
-    void onStart(@Observes StartupEvent event, FactExtractor extractor, DecisionEngine engine, CardFactory cards) {
+    void onStart(@Observes StartupEvent event, ObjectMapper mapper, PatientViewService service, RecordQueries queries) throws Exception {
         long started = System.nanoTime();
+        String patientId = "warm-up";
         Patient patient = new Patient();
-        patient.setId("warm-up");
-        patient.setBirthDateElement(new org.hl7.fhir.r4.model.DateType("1970-01-01"));
+        patient.setId(patientId);
+        patient.setBirthDateElement(new DateType(LocalDate.now().minusYears(55).toString()));
         Condition kneeOa = new Condition();
-        kneeOa.getCode().addCoding().setSystem("http://snomed.info/sct").setCode("239873007");
-        String json = FhirContextProducer.jsonParser().encodeResourceToString(patient);
-        FhirContextProducer.jsonParser().parseResource(json);
-        ClinicalFacts facts = extractor.extract(new PatientRecord("warm-up", patient, List.of(kneeOa)), LocalDate.now());
-        Decision decision = engine.decide(facts);
-        cards.patientView(decision, facts, null);
-        LOG.infof("Warmed up in %d ms (rule set %s, outcome of the synthetic patient %s)",
-                (System.nanoTime() - started) / 1_000_000, decision.ruleSetVersion(), decision.outcome());
+        kneeOa.setId("warm-up-oa");
+        kneeOa.setCode(new CodeableConcept(new Coding("http://snomed.info/sct", "239873007", "Osteoarthritis of knee")));
+        Observation tug = new Observation();
+        tug.setId("warm-up-tug");
+        tug.setStatus(Observation.ObservationStatus.FINAL);
+        tug.setCode(new CodeableConcept(new Coding("http://loinc.org", "89423-8", null)));
+        tug.setEffective(new DateTimeType(LocalDate.now().toString()));
+        tug.setValue(new Quantity().setValue(9).setUnit("s"));
+
+        StringBuilder prefetch = new StringBuilder();
+        for (RecordQuery query : queries.all()) {
+            Resource value = query.read() ? patient
+                    : query.key().equals("conditions") ? bundle(kneeOa)
+                    : query.key().equals("observations") ? bundle(tug) : null;
+            prefetch.append(prefetch.isEmpty() ? "" : ",").append('"').append(query.key()).append("\":")
+                    .append(value == null ? "null" : FhirContextProducer.jsonParser().encodeResourceToString(value));
+        }
+        String body = "{\"hook\":\"patient-view\",\"hookInstance\":\"" + UUID.randomUUID() + "\",\"context\":{\"patientId\":\""
+                + patientId + "\"},\"prefetch\":{" + prefetch + "}}";
+        CdsRequest request = mapper.readValue(body, CdsRequest.class);
+        CdsResponse response = service.call(request, patientId);
+        mapper.writeValueAsString(response);
+        LOG.infof("Warmed up in %d ms", (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private static Bundle bundle(Resource resource) {
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
+        bundle.addEntry().setResource(resource);
+        return bundle;
     }
 }

@@ -25,11 +25,11 @@ public final class Explanations {
         if (facts.mobility().isWheelchair()) {
             parts.add("uses a wheelchair (non-ambulatory)");
         }
-        return "Severe balance or mobility result: " + String.join("; ", parts) + ".";
+        return String.join("; ", parts) + ".";
     }
 
     public String impairedResults() {
-        return "Impaired balance: " + String.join("; ", facts.usableBalance().stream()
+        return String.join("; ", facts.usableBalance().stream()
                 .filter(BalanceResult::isImpaired).map(BalanceResult::describe).toList()) + ".";
     }
 
@@ -77,7 +77,7 @@ public final class Explanations {
     }
 
     public String fallRiskDrugs() {
-        return "Fall-risk-increasing medication: " + String.join("; ", facts.fallRiskDrugs().stream().map(FallRiskDrug::describe).toList()) + ".";
+        return String.join("; ", facts.fallRiskDrugs().stream().map(FallRiskDrug::describe).toList()) + ".";
     }
 
     public String modifiers(List<?> firedModifyRules) {

@@ -180,6 +180,16 @@ class CdsServicesTest {
     }
 
     @Test
+    void supervisedProgrammeForbidsPractisingAloneAtHomeInTextAndOrder() {
+        Observation tug = observation("http://loinc.org", "89423-8", 13, "s", "2026-11-10");
+        post(request(record("1971-06-01", tug))).then().statusCode(200)
+                .body("cards[0].extension.'org.retrowalk.decision'.modifications", hasItem("SUPERVISED"))
+                .body("cards[0].detail", allOf(containsString("do not practise alone at home"), containsString("every session supervised"),
+                        not(containsString("Practise overground at home"))))
+                .body("cards[0].suggestions[0].actions[0].resource.patientInstruction", containsString("do not practise alone at home"));
+    }
+
+    @Test
     void adviseAgainstSuggestsAReferralAndOffersOverrideReasons() {
         Observation tug = observation("http://loinc.org", "89423-8", 21, "s", "2026-11-10");
         post(request(record("1971-06-01", tug))).then().statusCode(200)
