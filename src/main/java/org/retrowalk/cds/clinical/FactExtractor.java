@@ -5,7 +5,6 @@ import static org.retrowalk.cds.clinical.ClinicalValueSet.*;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.Period;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -217,8 +216,8 @@ public final class FactExtractor {
                 if (when.isEmpty()) {
                     undatedFalls++;
                     fallConditions.add(c);
-                } else if (within(when.get().date(), windowStart)) {
-                    fallDates.add(when.get().date());
+                } else if (overlaps(when.get(), windowStart)) {
+                    fallDates.add(latestPossible(when.get()));
                     fallConditions.add(c);
                 }
             }
@@ -296,7 +295,8 @@ public final class FactExtractor {
                 Optional<When> when = FhirDates.onset(c);
                 if (when.isPresent()) {
                     for (LocalDate fallDate : fallDates) {
-                        if (Math.abs(ChronoUnit.DAYS.between(fallDate, when.get().date())) <= days) {
+                        // Near the fall if any day the injury's date allows is within the window of it.
+                        if (!when.get().latestDate().isBefore(fallDate.minusDays(days)) && !when.get().date().isAfter(fallDate.plusDays(days))) {
                             return Optional.of(describe(c.getCode()) + ", " + when.get().date());
                         }
                     }
@@ -455,9 +455,9 @@ public final class FactExtractor {
                 Optional<When> when = FhirDates.performed(p);
                 if (when.isEmpty()) {
                     undated = true;
-                } else if (within(when.get().date(), windowStart)) {
+                } else if (overlaps(when.get(), windowStart)) {
                     recent = true;
-                    recentDate = later(recentDate, when.get().date());
+                    recentDate = later(recentDate, latestPossible(when.get()));
                 }
             }
             for (Condition c : record.all(Condition.class)) {
@@ -467,9 +467,9 @@ public final class FactExtractor {
                 Optional<When> when = FhirDates.onset(c);
                 if (when.isEmpty()) {
                     undated = true;
-                } else if (within(when.get().date(), windowStart)) {
+                } else if (overlaps(when.get(), windowStart)) {
                     recent = true;
-                    recentDate = later(recentDate, when.get().date());
+                    recentDate = later(recentDate, latestPossible(when.get()));
                 }
             }
             if (undated && !recent) {
@@ -599,6 +599,19 @@ public final class FactExtractor {
 
         private boolean within(LocalDate date, LocalDate windowStart) {
             return !date.isBefore(windowStart) && !date.isAfter(latestAllowed);
+        }
+
+        /**
+         * For events whose recency raises caution (falls, arthroplasty): any day the recorded date allows
+         * falls in the window. "2025" may have been last December; "2026" may have been last week.
+         */
+        private boolean overlaps(When when, LocalDate windowStart) {
+            return !when.latestDate().isBefore(windowStart) && !when.date().isAfter(latestAllowed);
+        }
+
+        /** The latest day an event's date allows, but not after today. */
+        private LocalDate latestPossible(When when) {
+            return when.latestDate().isAfter(today) ? today : when.latestDate();
         }
     }
 

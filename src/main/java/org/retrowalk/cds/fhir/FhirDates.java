@@ -16,8 +16,12 @@ public final class FhirDates {
     private FhirDates() {
     }
 
-    /** A point in time with its calendar date as written (the record's own time zone, not the server's). */
-    public record When(Date instant, LocalDate date) implements Comparable<When> {
+    /**
+     * A point in time with its calendar date as written (the record's own time zone, not the server's).
+     * {@code date} is the earliest day the value allows and {@code latestDate} the last: they differ when
+     * only a year ("2025") or a month ("2025-12") is recorded.
+     */
+    public record When(Date instant, LocalDate date, LocalDate latestDate) implements Comparable<When> {
         @Override
         public int compareTo(When other) {
             return instant.compareTo(other.instant);
@@ -29,7 +33,12 @@ public final class FhirDates {
             return Optional.empty();
         }
         LocalDate date = LocalDate.of(value.getYear(), value.getMonth() + 1, value.getDay());
-        return Optional.of(new When(value.getValue(), date));
+        LocalDate latest = switch (value.getPrecision()) {
+            case YEAR -> date.withDayOfYear(date.lengthOfYear());
+            case MONTH -> date.withDayOfMonth(date.lengthOfMonth());
+            default -> date;
+        };
+        return Optional.of(new When(value.getValue(), date, latest));
     }
 
     private static Optional<When> of(Type value) {
