@@ -6,19 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Device;
-import org.hl7.fhir.r4.model.DeviceUseStatement;
 import org.hl7.fhir.r4.model.Medication;
-import org.hl7.fhir.r4.model.MedicationRequest;
-import org.hl7.fhir.r4.model.MedicationStatement;
-import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Procedure;
+import org.hl7.fhir.r4.model.Property;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
-import org.hl7.fhir.r4.model.ServiceRequest;
 
 /**
  * Builds the patient's record from the call's prefetch, by the CDS Hooks prefetch semantics: a key mapped
@@ -102,32 +96,13 @@ public class PrefetchReader {
         }
     }
 
+    /** The patient a resource is about: Device names it in "patient", the others in "subject". */
     private static Reference subjectOf(Resource resource) {
-        if (resource instanceof Condition r) {
-            return r.getSubject();
+        Property property = resource.getNamedProperty(resource instanceof Device ? "patient" : "subject");
+        if (property == null || !property.hasValues()) {
+            return null;
         }
-        if (resource instanceof Observation r) {
-            return r.getSubject();
-        }
-        if (resource instanceof MedicationRequest r) {
-            return r.getSubject();
-        }
-        if (resource instanceof MedicationStatement r) {
-            return r.getSubject();
-        }
-        if (resource instanceof Device r) {
-            return r.getPatient();
-        }
-        if (resource instanceof DeviceUseStatement r) {
-            return r.getSubject();
-        }
-        if (resource instanceof Procedure r) {
-            return r.getSubject();
-        }
-        if (resource instanceof ServiceRequest r) {
-            return r.getSubject();
-        }
-        return null;
+        return property.getValues().get(0) instanceof Reference reference ? reference : null;
     }
 
     /** The prefetch contradicts itself or the context: the caller's error (400). */
