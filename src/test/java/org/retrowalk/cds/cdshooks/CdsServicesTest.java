@@ -278,6 +278,16 @@ class CdsServicesTest {
     }
 
     @Test
+    void deviceOfAnotherPatientIsRefused() {
+        org.hl7.fhir.r4.model.Device cane = new org.hl7.fhir.r4.model.Device();
+        cane.setId("d1");
+        cane.setPatient(new Reference("Patient/someone-else"));
+        cane.setType(new CodeableConcept(new Coding("http://snomed.info/sct", "87405001", "Cane")));
+        post(request(record("1971-06-01", cane))).then().statusCode(400)
+                .body("issue[0].diagnostics", containsString("'devices'"));
+    }
+
+    @Test
     void invalidFhirInPrefetchIsA400NamingTheKey() {
         ObjectNode body = request(record("1971-06-01"));
         ((ObjectNode) body.get("prefetch")).putObject("patient").put("resourceType", "NoSuchResource");

@@ -67,6 +67,17 @@ class TerminologyTest {
     }
 
     @Test
+    void safetyModificationsAreExactlyTheCodeSystemsCodes() {
+        java.util.Set<String> codes = new java.util.TreeSet<>();
+        terminology.codeSystem("safety-modification").getConcept().forEach(c -> codes.add(c.getCode()));
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (org.retrowalk.cds.decision.SafetyModification m : org.retrowalk.cds.decision.SafetyModification.values()) {
+            names.add(m.name());
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(codes, names);
+    }
+
+    @Test
     void aValueSetWithAFilterWeCannotEvaluateStopsStartUp(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Files.createDirectories(dir.resolve("ValueSet"));
         for (ClinicalValueSet vs : ClinicalValueSet.values()) {
