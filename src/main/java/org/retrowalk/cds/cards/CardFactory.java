@@ -67,7 +67,8 @@ public class CardFactory {
         String indicator = decision.outcome() == Outcome.MODIFY || decision.outcome() == Outcome.ADVISE_AGAINST ? "warning" : "info";
         Map<String, Object> extension = new LinkedHashMap<>();
         extension.put(EXTENSION_KEY, new DecisionExtension(decision.outcome().name(), decision.ruleIds(),
-                decision.modifications().stream().map(Enum::name).toList(), decision.ruleSetVersion()));
+                decision.modifications().stream().map(Enum::name).toList(), decision.ruleSetVersion(),
+                decision.dataComplete(), decision.unreadSources().keySet().stream().sorted().toList()));
         return List.of(new Card(
                 UUID.randomUUID().toString(),
                 summary(decision),
@@ -82,8 +83,12 @@ public class CardFactory {
                 extension));
     }
 
-    /** The machine-readable decision: the same values the text shows. */
-    public record DecisionExtension(String outcome, List<String> rules, List<String> modifications, String ruleSetVersion) {}
+    /**
+     * The machine-readable decision: the same values the text shows. dataComplete and unreadSources go beyond
+     * the contract's four fields: they tell governance which answers rest on a partly unreadable record.
+     */
+    public record DecisionExtension(String outcome, List<String> rules, List<String> modifications, String ruleSetVersion,
+                                    Boolean dataComplete, List<String> unreadSources) {}
 
     String summary(Decision decision) {
         String text = switch (decision.outcome()) {
@@ -92,7 +97,10 @@ public class CardFactory {
                     + parameters.prescription().programmeWeeks() + " weeks)";
             case MODIFY -> "Backward walking as an adjunct only with safety measures: "
                     + String.join(", ", decision.modifications().stream().map(SafetyModification::shortLabel).toList());
-            case ADVISE_AGAINST -> "Backward walking not advised now: " + phrases(decision, Outcome.ADVISE_AGAINST);
+            case ADVISE_AGAINST -> decision.dataComplete()
+                    ? "Backward walking not advised now: " + phrases(decision, Outcome.ADVISE_AGAINST)
+                    : "Backward walking not advised now: part of the record could not be read ("
+                            + String.join(", ", decision.unreadSources().keySet().stream().sorted().toList()) + ")";
             case ASSESS_FIRST -> "Before backward walking: " + phrases(decision, Outcome.ASSESS_FIRST);
             case NO_CARD -> "";
         };
@@ -144,6 +152,10 @@ public class CardFactory {
                 }
             }
             case ADVISE_AGAINST -> {
+                if (decision.rulesWith(Outcome.ADVISE_AGAINST).isEmpty()) {
+                    // Advised against only because the record is incomplete: nothing clinical to refer for.
+                    break;
+                }
                 List<Action> actions = new ArrayList<>();
                 actions.add(Action.create("Refer for supervised strength and balance training",
                         orders.careAction(patientId, userId, "strength-balance-training")));

@@ -36,9 +36,18 @@ final class DetailWriter {
 
     String write(Decision decision, ClinicalFacts facts, int minutesPerSession) {
         StringBuilder md = new StringBuilder();
-        md.append("**").append(headline(decision.outcome())).append("**\n\n");
+        md.append("**").append(decision.dataComplete() ? headline(decision.outcome())
+                : "Backward walking is not advised on an incomplete record.").append("**\n\n");
 
-        md.append("### Why\n");
+        if (!decision.dataComplete()) {
+            md.append("### Record incomplete\nThese parts of the record could not be read from the EHR's FHIR server:\n");
+            decision.unreadSources().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                    .forEach(e -> md.append("- **").append(e.getKey()).append("**: the server ").append(e.getValue()).append(".\n"));
+            md.append("\nThey may hold falls, balance tests, walking aids, drugs or surgery that rule backward walking out, so it "
+                    + "cannot be recommended on this record. Check them in the chart; reopening the chart asks again.\n\n");
+        }
+
+        md.append(decision.dataComplete() ? "### Why\n" : "### Rules that fired on the part that could be read\n");
         for (FiredRule rule : decision.firedRules()) {
             md.append("- **").append(rule.getRuleId()).append(" ").append(rule.getName()).append("** (")
                     .append(label(rule.getOutcome())).append("): ").append(capitalized(String.join(" ", rule.getReasons())))
@@ -46,6 +55,9 @@ final class DetailWriter {
         }
 
         List<String> advice = advice(decision);
+        if (!decision.dataComplete()) {
+            advice.add(0, "Check the unread parts of the record in the chart before considering backward walking.");
+        }
         if (!advice.isEmpty()) {
             md.append("\n### What to do\n");
             advice.forEach(a -> md.append("- ").append(a).append('\n'));

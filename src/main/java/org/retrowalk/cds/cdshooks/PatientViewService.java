@@ -2,7 +2,10 @@ package org.retrowalk.cds.cdshooks;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.retrowalk.cds.cards.CardFactory;
@@ -16,7 +19,9 @@ import org.retrowalk.cds.clinical.FactExtractor;
 import org.retrowalk.cds.decision.Decision;
 import org.retrowalk.cds.decision.DecisionEngine;
 import org.retrowalk.cds.fhir.PrefetchReader;
+import org.retrowalk.cds.fhir.ReadFailure;
 import org.retrowalk.cds.fhir.RecordQueries;
+import org.retrowalk.cds.fhir.RecordReader;
 
 /** backward-walking-patient-view: a card for a knee-OA patient's chart. */
 @ApplicationScoped
@@ -25,7 +30,7 @@ public class PatientViewService implements CdsService {
     public static final String ID = "backward-walking-patient-view";
     private static final Logger LOG = Logger.getLogger(PatientViewService.class);
 
-    private final PrefetchReader prefetch;
+    private final RecordReader records;
     private final FactExtractor extractor;
     private final DecisionEngine engine;
     private final CardFactory cards;
@@ -33,10 +38,10 @@ public class PatientViewService implements CdsService {
     private final ServiceDescriptor descriptor;
 
     @Inject
-    public PatientViewService(PrefetchReader prefetch, RecordQueries queries, FactExtractor extractor, DecisionEngine engine,
+    public PatientViewService(RecordReader records, RecordQueries queries, FactExtractor extractor, DecisionEngine engine,
                               CardFactory cards, EvaluationClock clock,
                               @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
-        this.prefetch = prefetch;
+        this.records = records;
         this.extractor = extractor;
         this.engine = engine;
         this.cards = cards;
@@ -47,10 +52,17 @@ public class PatientViewService implements CdsService {
                         + "recommended with named safety measures, advised against, or assess first; from falls, balance tests, age, "
                         + "osteoarthritis severity and risk modifiers. Decision support, not a substitute for clinical judgement.",
                 queries.templates(),
-                "Needs the patient's Patient, Condition, Observation (pain, falls, balance tests, KL grade), active "
+                "Reads the patient's Patient, Condition, Observation (pain, falls, balance tests, KL grade), active "
                         + "MedicationRequest and MedicationStatement, Device, DeviceUseStatement, knee-arthroplasty Procedure and "
-                        + "ServiceRequest resources: every prefetch key filled (JSON null when nothing was found).",
+                        + "ServiceRequest resources: from the prefetch (JSON null when nothing was found), else from fhirServer with "
+                        + "fhirAuthorization (read access to those resource types for the patient).",
                 version);
+    }
+
+    private static String unreadCodes(Map<String, ReadFailure> unread) {
+        List<String> codes = new ArrayList<>();
+        unread.forEach((key, failure) -> codes.add(key + ":" + failure.code()));
+        return codes.toString();
     }
 
     @Override
@@ -61,22 +73,27 @@ public class PatientViewService implements CdsService {
     @Override
     public CdsResponse call(CdsRequest request, String patientId) {
         long started = System.nanoTime();
-        PrefetchReader.Result read;
+        RecordReader.Result read;
         try {
-            read = prefetch.read(patientId, request.prefetch());
+            String token = request.fhirAuthorization() == null ? null : request.fhirAuthorization().accessToken();
+            read = records.read(patientId, request.prefetch(), request.fhirServer(), token);
         } catch (PrefetchReader.PrefetchException e) {
             throw CdsException.badRequest(e.getMessage());
-        }
-        if (!read.notProvided().isEmpty()) {
-            throw CdsException.dataUnavailable("Prefetch " + read.notProvided() + " was not provided and this version does not read "
-                    + "it from fhirServer: send every prefetch key (JSON null where nothing was found).");
+        } catch (RecordReader.RecordUnavailableException e) {
+            LOG.infof("service=%s hookInstance=%s outcome=unavailable millis=%d", ID, request.hookInstance(),
+                    (System.nanoTime() - started) / 1_000_000);
+            throw CdsException.dataUnavailable(e.getMessage());
         }
         ClinicalFacts facts = extractor.extract(read.record(), clock.today());
-        Decision decision = engine.decide(facts);
+        Map<String, String> unread = new LinkedHashMap<>();
+        read.unread().forEach((key, failure) -> unread.put(key, failure.words()));
+        Decision decision = engine.decide(facts).incomplete(unread);
         List<Card> result = cards.patientView(decision, facts, request.contextString("userId"));
-        // No patient data: the hook instance, the outcome and the rules are what operators need.
-        LOG.infof("service=%s hookInstance=%s outcome=%s rules=%s resources=%d millis=%d", ID, request.hookInstance(),
-                decision.outcome(), decision.ruleIds(), read.record().size(), (System.nanoTime() - started) / 1_000_000);
+        // No patient data and no URLs: the hook instance, what was read, the outcome and the rules.
+        LOG.infof("service=%s hookInstance=%s outcome=%s rules=%s data=%s%s fromServer=%s resources=%d millis=%d", ID,
+                request.hookInstance(), decision.outcome(), decision.ruleIds(), read.complete() ? "complete" : "incomplete",
+                read.complete() ? "" : " unread=" + unreadCodes(read.unread()), read.fromServer(), read.record().size(),
+                (System.nanoTime() - started) / 1_000_000);
         return new CdsResponse(result);
     }
 }

@@ -20,21 +20,24 @@ import org.jboss.logging.Logger;
 import org.retrowalk.cds.cdshooks.json.CdsRequest;
 import org.retrowalk.cds.cdshooks.json.CdsResponse;
 import org.retrowalk.cds.fhir.FhirContextProducer;
+import org.retrowalk.cds.fhir.FhirServerReader;
 import org.retrowalk.cds.fhir.RecordQueries;
 import org.retrowalk.cds.fhir.RecordQuery;
 
 /**
  * Sends one synthetic request through the same path a real call takes (Jackson, HAPI parsing of the
- * prefetch, facts, rules, cards, encoding): HAPI's model scan, the rule base and the serializers then
- * cost their second before the first clinician waits, not during.
+ * prefetch, facts, rules, cards, encoding), and one through the FHIR client: HAPI's model scan, the rule
+ * base, the serializers and the HTTP client then cost their seconds before the first clinician waits.
  */
 @ApplicationScoped
 public class WarmUp {
 
     private static final Logger LOG = Logger.getLogger(WarmUp.class);
 
-    void onStart(@Observes StartupEvent event, ObjectMapper mapper, PatientViewService service, RecordQueries queries) throws Exception {
+    void onStart(@Observes StartupEvent event, ObjectMapper mapper, PatientViewService service, RecordQueries queries,
+                 FhirServerReader fhirServer) throws Exception {
         long started = System.nanoTime();
+        fhirServer.warmUp();
         String patientId = "warm-up";
         Patient patient = new Patient();
         patient.setId(patientId);

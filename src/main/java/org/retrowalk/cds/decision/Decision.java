@@ -2,11 +2,16 @@ package org.retrowalk.cds.decision;
 
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The rules' answer for one patient: the winning outcome, every rule that fired, and the modifications. */
-public record Decision(Outcome outcome, List<FiredRule> firedRules, List<SafetyModification> modifications, String ruleSetVersion) {
+/**
+ * The rules' answer for one patient: the winning outcome, every rule that fired, the modifications, and the
+ * parts of the record that could not be read (key -> why), if any.
+ */
+public record Decision(Outcome outcome, List<FiredRule> firedRules, List<SafetyModification> modifications, String ruleSetVersion,
+                       Map<String, String> unreadSources) {
 
     /** Most restrictive outcome wins; modifications come from MODIFY rules and matter unless advising against. */
     public static Decision of(List<FiredRule> fired, String ruleSetVersion) {
@@ -15,7 +20,25 @@ public record Decision(Outcome outcome, List<FiredRule> firedRules, List<SafetyM
         if (outcome == Outcome.MODIFY || outcome == Outcome.ASSESS_FIRST) {
             fired.stream().filter(f -> f.getOutcome() == Outcome.MODIFY).forEach(f -> modifications.addAll(f.getModifications()));
         }
-        return new Decision(outcome, List.copyOf(fired), List.copyOf(modifications), ruleSetVersion);
+        return new Decision(outcome, List.copyOf(fired), List.copyOf(modifications), ruleSetVersion, Map.of());
+    }
+
+    /**
+     * The decision when parts of the record could not be read. The unread parts may hold exactly what rules
+     * backward walking out (a fall, a severe balance test, a drug), so no answer short of advising against
+     * is safe: every outcome but NO_CARD (which rests on the demographics and conditions, always read)
+     * becomes ADVISE_AGAINST, without modifications. The rules that fired on the readable part stay listed.
+     */
+    public Decision incomplete(Map<String, String> unread) {
+        if (unread.isEmpty()) {
+            return this;
+        }
+        Outcome capped = outcome == Outcome.NO_CARD ? Outcome.NO_CARD : Outcome.ADVISE_AGAINST;
+        return new Decision(capped, firedRules, List.of(), ruleSetVersion, Map.copyOf(unread));
+    }
+
+    public boolean dataComplete() {
+        return unreadSources.isEmpty();
     }
 
     public List<String> ruleIds() {

@@ -3,21 +3,19 @@ package org.retrowalk.cds.fhir;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Device;
-import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Property;
-import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
- * Builds the patient's record from the call's prefetch, by the CDS Hooks prefetch semantics: a key mapped
- * to null means the EHR found nothing; an absent key, or an OperationOutcome in its place, means the data
- * was not provided. Resources that name another patient are refused: advice must never mix records.
+ * Takes what the call's prefetch holds, by the CDS Hooks prefetch semantics: a key mapped to null means the
+ * EHR found nothing; an absent key, or an OperationOutcome in its place, means the data was not provided;
+ * a search Bundle with a next link was provided only in part. Resources that name another patient are
+ * refused: advice must never mix records.
  */
 @Singleton
 public class PrefetchReader {
@@ -29,17 +27,21 @@ public class PrefetchReader {
         this.queries = queries;
     }
 
-    /** The record, and the keys whose data was not provided (absent, an OperationOutcome, or more pages). */
-    public record Result(PatientRecord record, List<String> notProvided) {}
+    /**
+     * @param notProvided the queries with no data at all
+     * @param continued   the queries whose Bundle has more pages, by the Bundle (its entries are in resources)
+     */
+    public record Result(Patient patient, List<Resource> resources, List<RecordQuery> notProvided, Map<RecordQuery, Bundle> continued) {}
 
     public Result read(String patientId, Map<String, Resource> prefetch) {
         Map<String, Resource> given = prefetch == null ? Map.of() : prefetch;
-        List<String> notProvided = new ArrayList<>();
+        List<RecordQuery> notProvided = new ArrayList<>();
+        Map<RecordQuery, Bundle> continued = new LinkedHashMap<>();
         List<Resource> resources = new ArrayList<>();
         Patient patient = null;
         for (RecordQuery query : queries.all()) {
             if (!given.containsKey(query.key())) {
-                notProvided.add(query.key());
+                notProvided.add(query);
                 continue;
             }
             Resource value = given.get(query.key());
@@ -47,7 +49,7 @@ public class PrefetchReader {
                 continue;
             }
             if (value instanceof OperationOutcome) {
-                notProvided.add(query.key());
+                notProvided.add(query);
                 continue;
             }
             if (query.read()) {
@@ -64,45 +66,16 @@ public class PrefetchReader {
             if (!(value instanceof Bundle bundle)) {
                 throw new PrefetchException("Prefetch '" + query.key() + "' must be a Bundle, not a " + value.fhirType() + ".");
             }
+            try {
+                BundleEntries.collect(query, bundle, patientId, resources);
+            } catch (BundleEntries.ForeignResourceException e) {
+                throw new PrefetchException("Prefetch " + e.getMessage());
+            }
             if (bundle.getLink(Bundle.LINK_NEXT) != null) {
-                // Only part of the result: using it could hide the falls or drugs on later pages.
-                notProvided.add(query.key());
-                continue;
-            }
-            for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
-                Resource resource = entry.getResource();
-                if (resource == null || resource instanceof OperationOutcome) {
-                    continue;
-                }
-                if (query.type().isInstance(resource) || resource instanceof Medication || resource instanceof Device) {
-                    checkSubject(query.key(), resource, patientId);
-                    resources.add(resource);
-                }
+                continued.put(query, bundle);
             }
         }
-        return new Result(new PatientRecord(patientId, patient, resources), notProvided);
-    }
-
-    private static void checkSubject(String key, Resource resource, String patientId) {
-        Reference subject = subjectOf(resource);
-        if (subject == null || !subject.hasReference()) {
-            return;
-        }
-        String type = References.typePart(subject.getReference());
-        String id = References.idPart(subject.getReference());
-        if ((type != null && !type.equals("Patient")) || !patientId.equals(id)) {
-            throw new PrefetchException("Prefetch '" + key + "' holds a " + resource.fhirType()
-                    + " whose subject is not the patient named by context.patientId.");
-        }
-    }
-
-    /** The patient a resource is about: Device names it in "patient", the others in "subject". */
-    private static Reference subjectOf(Resource resource) {
-        Property property = resource.getNamedProperty(resource instanceof Device ? "patient" : "subject");
-        if (property == null || !property.hasValues()) {
-            return null;
-        }
-        return property.getValues().get(0) instanceof Reference reference ? reference : null;
+        return new Result(patient, resources, notProvided, continued);
     }
 
     /** The prefetch contradicts itself or the context: the caller's error (400). */

@@ -1,0 +1,282 @@
+package org.retrowalk.cds.fhir;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.IRestfulClientFactory;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
+import ca.uhn.fhir.rest.client.exceptions.NonFhirResponseException;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
+import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * Reads the parts of a record the prefetch lacked from the EHR's FHIR server: every query at once, each
+ * bounded by the query timeout, all by one deadline; no retries. A server that keeps failing is cut off by
+ * its circuit breaker. The access token travels only in the Authorization header of these requests: it is
+ * never logged, stored or put into a message. Neither are the query URLs, which name the patient.
+ */
+@Singleton
+public class FhirServerReader {
+
+    /** What one query gave: resources (a read that found nothing gives none), or why it could not be read. */
+    public sealed interface Outcome permits Read, Unread {}
+
+    public record Read(Patient patient, List<Resource> resources) implements Outcome {}
+
+    public record Unread(ReadFailure failure) implements Outcome {}
+
+    /** A query to run, or to continue from the next link of a Bundle that was prefetched in part. */
+    public record Task(RecordQuery query, Bundle continueFrom) {}
+
+    private final FhirContext fhir;
+    private final FhirReadSettings settings;
+    private final CircuitBreakers breakers;
+    private final ExecutorService executor;
+
+    @Inject
+    public FhirServerReader(FhirContext fhir, FhirReadSettings settings, CircuitBreakers breakers) {
+        this.fhir = fhir;
+        this.settings = settings;
+        this.breakers = breakers;
+        IRestfulClientFactory clients = fhir.getRestfulClientFactory();
+        // No /metadata round trip before the first query: it would cost the deadline and tell us nothing we use.
+        clients.setServerValidationMode(ServerValidationModeEnum.NEVER);
+        clients.setConnectTimeout((int) settings.connectTimeout().toMillis());
+        clients.setSocketTimeout((int) settings.queryTimeout().toMillis());
+        clients.setConnectionRequestTimeout((int) settings.queryTimeout().toMillis());
+        clients.setPoolMaxTotal(settings.maxConnections());
+        clients.setPoolMaxPerRoute(settings.maxConnections());
+        int threads = settings.maxConcurrentQueries();
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(threads * 8), r -> {
+            Thread thread = new Thread(r, "fhir-read-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        pool.allowCoreThreadTimeOut(true);
+        this.executor = pool;
+    }
+
+    /**
+     * One round trip through the HAPI client to a loopback port where nothing listens: the client factory,
+     * its connection pool and the request path initialise now (a second or two, cold), not inside the first
+     * call's deadline. No breaker is involved and nothing leaves the machine.
+     */
+    public void warmUp() {
+        String nowhere;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            nowhere = "http://127.0.0.1:" + socket.getLocalPort() + "/fhir";
+        } catch (java.io.IOException e) {
+            return;
+        }
+        IGenericClient client = fhir.newRestfulGenericClient(nowhere);
+        client.registerInterceptor(new BearerTokenAuthInterceptor("warm-up"));
+        try {
+            client.search().byUrl("Observation?patient=warm-up").returnBundle(Bundle.class).execute();
+        } catch (RuntimeException expected) {
+            // refused: that was the point
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        executor.shutdownNow();
+    }
+
+    /**
+     * Runs the tasks in parallel and waits until they are all done or the deadline (System.nanoTime) passes;
+     * a task not done by then is unread (TIMEOUT). Never throws for a server's failure.
+     */
+    public Map<RecordQuery, Outcome> read(String base, String accessToken, String patientId, List<Task> tasks, long deadline) {
+        IGenericClient client = fhir.newRestfulGenericClient(CircuitBreakers.normalize(base));
+        if (accessToken != null && !accessToken.isBlank()) {
+            client.registerInterceptor(new BearerTokenAuthInterceptor(accessToken));
+        }
+        CircuitBreaker breaker = breakers.forBase(base);
+        Map<RecordQuery, CompletableFuture<Outcome>> running = new LinkedHashMap<>();
+        for (Task task : tasks) {
+            CompletableFuture<Outcome> future;
+            try {
+                future = CompletableFuture.supplyAsync(() -> guarded(breaker, client, base, task, patientId, deadline), executor);
+            } catch (RejectedExecutionException e) {
+                future = CompletableFuture.completedFuture(new Unread(ReadFailure.OVERLOADED));
+            }
+            running.put(task.query(), future);
+        }
+        Map<RecordQuery, Outcome> outcomes = new LinkedHashMap<>();
+        for (Map.Entry<RecordQuery, CompletableFuture<Outcome>> entry : running.entrySet()) {
+            long left = deadline - System.nanoTime();
+            try {
+                outcomes.put(entry.getKey(), entry.getValue().get(Math.max(0, left), TimeUnit.NANOSECONDS));
+            } catch (TimeoutException e) {
+                entry.getValue().cancel(true);
+                outcomes.put(entry.getKey(), new Unread(ReadFailure.TIMEOUT));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                outcomes.put(entry.getKey(), new Unread(ReadFailure.TIMEOUT));
+            } catch (ExecutionException e) {
+                outcomes.put(entry.getKey(), new Unread(ReadFailure.SERVER_ERROR));
+            }
+        }
+        return outcomes;
+    }
+
+    private Outcome guarded(CircuitBreaker breaker, IGenericClient client, String base, Task task, String patientId, long deadline) {
+        if (!breaker.tryAcquire()) {
+            return new Unread(ReadFailure.CIRCUIT_OPEN);
+        }
+        try {
+            Outcome outcome = readOne(client, base, task, patientId, deadline);
+            breaker.success();
+            return outcome;
+        } catch (AuthenticationException | ForbiddenOperationException e) {
+            breaker.success(); // the server works; it refuses this token
+            return new Unread(ReadFailure.NOT_AUTHORIZED);
+        } catch (ResourceNotFoundException e) {
+            breaker.success();
+            return task.query().read() ? new Read(null, List.of()) : new Unread(ReadFailure.REFUSED);
+        } catch (NonFhirResponseException | DataFormatException | BundleEntries.ForeignResourceException e) {
+            breaker.failure();
+            return new Unread(ReadFailure.MALFORMED);
+        } catch (FhirClientConnectionException e) {
+            breaker.failure();
+            return new Unread(failureOf(e));
+        } catch (BaseServerResponseException e) {
+            if (e.getStatusCode() >= 500) {
+                breaker.failure();
+                return new Unread(ReadFailure.SERVER_ERROR);
+            }
+            breaker.success();
+            return new Unread(ReadFailure.REFUSED);
+        } catch (ForeignLink e) {
+            return new Unread(ReadFailure.FOREIGN_LINK);
+        } catch (TooManyPages e) {
+            breaker.success();
+            return new Unread(ReadFailure.TOO_MANY_PAGES);
+        } catch (PastDeadline e) {
+            return new Unread(ReadFailure.TIMEOUT);
+        } catch (RuntimeException e) {
+            breaker.failure();
+            return new Unread(ReadFailure.MALFORMED);
+        }
+    }
+
+    private static ReadFailure failureOf(FhirClientConnectionException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof SocketTimeoutException) {
+                return ReadFailure.TIMEOUT;
+            }
+            if (cause instanceof ConnectException) {
+                return ReadFailure.UNREACHABLE;
+            }
+            if (cause instanceof DataFormatException) {
+                return ReadFailure.MALFORMED;
+            }
+        }
+        return ReadFailure.UNREACHABLE;
+    }
+
+    private Outcome readOne(IGenericClient client, String base, Task task, String patientId, long deadline) {
+        RecordQuery query = task.query();
+        if (query.read()) {
+            Patient patient = client.read().resource(Patient.class).withId(patientId).execute();
+            String id = patient.getIdElement().getIdPart();
+            if (id != null && !id.equals(patientId)) {
+                throw new BundleEntries.ForeignResourceException("the server answered with another Patient");
+            }
+            return new Read(patient, List.of());
+        }
+        List<Resource> resources = new ArrayList<>();
+        Bundle page;
+        int pages;
+        if (task.continueFrom() != null) {
+            page = task.continueFrom();
+            pages = 1;
+        } else {
+            page = client.search().byUrl(searchUrl(query, patientId)).returnBundle(Bundle.class).execute();
+            BundleEntries.collect(query, page, patientId, resources);
+            pages = 1;
+        }
+        while (page.getLink(Bundle.LINK_NEXT) != null) {
+            if (pages >= settings.maxPages()) {
+                throw new TooManyPages();
+            }
+            if (System.nanoTime() >= deadline) {
+                throw new PastDeadline();
+            }
+            String next = page.getLink(Bundle.LINK_NEXT).getUrl();
+            if (!sameServer(base, next)) {
+                // The token must not follow a link to another host.
+                throw new ForeignLink();
+            }
+            page = client.loadPage().byUrl(next).andReturnBundle(Bundle.class).execute();
+            BundleEntries.collect(query, page, patientId, resources);
+            pages++;
+        }
+        return new Read(null, resources);
+    }
+
+    /** The template with the patient's id, its parameter values URL-encoded, and our page size. */
+    String searchUrl(RecordQuery query, String patientId) {
+        String template = query.template().replace("{{context.patientId}}", patientId);
+        int q = template.indexOf('?');
+        StringBuilder url = new StringBuilder(template.substring(0, q + 1));
+        String[] params = template.substring(q + 1).split("&");
+        for (int i = 0; i < params.length; i++) {
+            String[] pair = params[i].split("=", 2);
+            url.append(i == 0 ? "" : "&").append(pair[0]).append('=')
+                    .append(URLEncoder.encode(pair.length > 1 ? pair[1] : "", StandardCharsets.UTF_8));
+        }
+        return url.append("&_count=").append(settings.pageSize()).toString();
+    }
+
+    static boolean sameServer(String base, String url) {
+        String normalized = CircuitBreakers.normalize(base);
+        return url.equals(normalized) || url.startsWith(normalized + "/") || url.startsWith(normalized + "?");
+    }
+
+    private static final class TooManyPages extends RuntimeException {
+        TooManyPages() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static final class ForeignLink extends RuntimeException {
+        ForeignLink() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static final class PastDeadline extends RuntimeException {
+        PastDeadline() {
+            super(null, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package org.retrowalk.cds.cdshooks;
+
+import static io.restassured.RestAssured.given;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Resource;
+import org.retrowalk.cds.fhir.FhirContextProducer;
+import org.retrowalk.cds.fhir.RecordQueries;
+import org.retrowalk.cds.fhir.server.FhirTestServer;
+
+/** The patients on the test FHIR server, and requests about them with full, partial or no prefetch. */
+final class ServerCalls {
+
+    static final String SERVICE = "/cds-services/backward-walking-patient-view";
+
+    /** A patient on the test server: its id and every resource of its record. */
+    record Patient(String name, String id, List<Resource> resources) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    private ServerCalls() {
+    }
+
+    /** The five Synthea patients and the five hand-written example patients. */
+    static List<Patient> patients() {
+        List<Patient> patients = new ArrayList<>();
+        try (Stream<Path> files = Files.list(FhirTestServer.SYNTHEA)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                List<Resource> resources = Requests.synthea(file);
+                patients.add(new Patient(file.getFileName().toString().split("_")[0], Requests.patientId(resources), resources));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ObjectMapper json = new ObjectMapper();
+        try (Stream<Path> files = Files.list(FhirTestServer.EXAMPLES)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".json") && !f.endsWith("expected.json")
+                    && !f.getFileName().toString().startsWith("synthea-")).sorted().toList()) {
+                JsonNode request = json.readTree(file.toFile());
+                List<Resource> resources = new ArrayList<>();
+                for (JsonNode value : request.get("prefetch")) {
+                    if (value.isNull()) {
+                        continue;
+                    }
+                    Resource r = (Resource) FhirContextProducer.jsonParser().parseResource(value.toString());
+                    if (r instanceof Bundle b) {
+                        b.getEntry().forEach(e -> resources.add(e.getResource()));
+                    } else {
+                        resources.add(r);
+                    }
+                }
+                patients.add(new Patient(file.getFileName().toString().replace(".json", ""),
+                        request.get("context").get("patientId").asText(), resources));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return patients;
+    }
+
+    static ObjectNode full(RecordQueries queries, Patient patient) {
+        return Requests.patientView(queries, patient.id(), patient.resources());
+    }
+
+    /** No prefetch at all: everything from fhirServer with the token. */
+    static ObjectNode none(String patientId, String base, String token) {
+        ObjectNode request = new ObjectMapper().createObjectNode();
+        request.put("hook", "patient-view");
+        request.put("hookInstance", UUID.randomUUID().toString());
+        request.put("fhirServer", base);
+        if (token != null) {
+            request.putObject("fhirAuthorization").put("access_token", token).put("token_type", "Bearer")
+                    .put("expires_in", 300).put("scope", "patient/*.read").put("subject", "cds-service");
+        }
+        request.putObject("context").put("userId", "Practitioner/test").put("patientId", patientId);
+        return request;
+    }
+
+    /** The prefetch keeps only the given keys; the rest must come from fhirServer. */
+    static ObjectNode partial(RecordQueries queries, Patient patient, String base, String token, Set<String> keep) {
+        ObjectNode request = full(queries, patient);
+        ((ObjectNode) request.get("prefetch")).retain(keep);
+        ObjectNode withServer = none(patient.id(), base, token);
+        withServer.set("prefetch", request.get("prefetch"));
+        return withServer;
+    }
+
+    static Response post(ObjectNode body) {
+        return given().contentType(ContentType.JSON).body(body.toString()).post(SERVICE);
+    }
+
+    /** The decision extension of the only card, or null when there is no card. */
+    static JsonNode decision(Response response) {
+        try {
+            JsonNode cards = new ObjectMapper().readTree(response.asString()).get("cards");
+            return cards.isEmpty() ? null : cards.get(0).get("extension").get("org.retrowalk.decision");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

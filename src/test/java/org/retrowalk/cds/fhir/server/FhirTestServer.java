@@ -1,0 +1,280 @@
+package org.retrowalk.cds.fhir.server;
+
+import ca.uhn.fhir.rest.server.FifoMemoryPagingProvider;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.retrowalk.cds.fhir.FhirContextProducer;
+
+/**
+ * A real FHIR server in the test JVM: HAPI's RestfulServer in Jetty 12 on a free loopback port, holding the
+ * five Synthea patients and the hand-written example patients. It pages every search by 20 so that the
+ * service's paging is exercised, and a filter in front of it injects faults on request.
+ *
+ * <p>Started once per test JVM by the first test that asks for it, from the test's own class loader, so
+ * that the tests and the filter share the fault settings.
+ */
+public final class FhirTestServer {
+
+    public static final String GOOD_TOKEN = "good-token-7f3a";
+    public static final int PAGE_SIZE = 20;
+
+    /** What the filter does to matching requests. */
+    public enum FaultKind {
+        DELAY,
+        SERVER_ERROR,
+        MALFORMED,
+        REQUIRE_TOKEN
+    }
+
+    /** A fault on one resource type's requests ("*" for all). */
+    public record Fault(FaultKind kind, String resourceType, long millis) {
+        public static Fault delay(String type, long millis) {
+            return new Fault(FaultKind.DELAY, type, millis);
+        }
+
+        public static Fault error(String type) {
+            return new Fault(FaultKind.SERVER_ERROR, type, 0);
+        }
+
+        public static Fault malformed(String type) {
+            return new Fault(FaultKind.MALFORMED, type, 0);
+        }
+
+        public static Fault requireToken() {
+            return new Fault(FaultKind.REQUIRE_TOKEN, "*", 0);
+        }
+    }
+
+    private static FhirTestServer instance;
+
+    private final Server jetty;
+    private final String base;
+    private final List<Fault> faults = new CopyOnWriteArrayList<>();
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
+    private final AtomicInteger requests = new AtomicInteger();
+
+    public static synchronized FhirTestServer get() {
+        if (instance == null) {
+            try {
+                instance = new FhirTestServer();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot start the test FHIR server", e);
+            }
+        }
+        return instance;
+    }
+
+    private FhirTestServer() throws Exception {
+        InMemoryStore store = new InMemoryStore();
+        loadSynthea(store);
+        loadExamples(store);
+        loadHugePatient(store);
+
+        RestfulServer fhir = new RestfulServer(FhirContextProducer.shared());
+        fhir.registerProvider(new PatientRecordProvider(store));
+        FifoMemoryPagingProvider paging = new FifoMemoryPagingProvider(500);
+        paging.setDefaultPageSize(PAGE_SIZE);
+        paging.setMaximumPageSize(PAGE_SIZE);
+        fhir.setPagingProvider(paging);
+
+        QueuedThreadPool threads = new QueuedThreadPool(64);
+        threads.setDaemon(true);
+        threads.setName("test-fhir-server");
+        jetty = new Server(threads);
+        ServerConnector connector = new ServerConnector(jetty);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        jetty.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath("/");
+        context.addServlet(new ServletHolder(fhir), "/fhir/*");
+        context.addFilter(new FilterHolder(new FaultFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
+        jetty.setHandler(context);
+        jetty.start();
+        base = "http://127.0.0.1:" + connector.getLocalPort() + "/fhir";
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                jetty.stop();
+            } catch (Exception ignored) {
+                // the JVM is ending
+            }
+        }));
+    }
+
+    /**
+     * Runs the server on its own, for measuring the service against it (README, "Measured"). From the
+     * project root: java -cp target/test-classes:target/classes:$(cat target/test-classpath.txt) \
+     * org.retrowalk.cds.fhir.server.FhirTestServer
+     */
+    public static void main(String[] args) throws InterruptedException {
+        System.out.println(get().base());
+        Thread.currentThread().join();
+    }
+
+    public String base() {
+        return base;
+    }
+
+    public void fault(Fault fault) {
+        faults.add(fault);
+    }
+
+    public void clear() {
+        faults.clear();
+        authorizations.clear();
+        requests.set(0);
+    }
+
+    /** The Authorization headers of the requests since clear(), as received. */
+    public List<String> authorizations() {
+        return List.copyOf(authorizations);
+    }
+
+    public int requests() {
+        return requests.get();
+    }
+
+    /** A loopback URL where nothing listens: connections are refused. */
+    public static String refusingBase() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return "http://127.0.0.1:" + socket.getLocalPort() + "/fhir";
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private final class FaultFilter implements Filter {
+        @Override
+        public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+            HttpServletRequest request = (HttpServletRequest) req;
+            HttpServletResponse response = (HttpServletResponse) res;
+            requests.incrementAndGet();
+            String authorization = request.getHeader("Authorization");
+            authorizations.add(authorization == null ? "" : authorization);
+            String path = request.getPathInfo() == null ? "" : request.getPathInfo();
+            String type = path.startsWith("/") && path.length() > 1 ? path.substring(1).split("/")[0] : "";
+            for (Fault fault : faults) {
+                if (!fault.resourceType().equals("*") && !fault.resourceType().equals(type)) {
+                    continue;
+                }
+                switch (fault.kind()) {
+                    case DELAY -> sleep(fault.millis());
+                    case SERVER_ERROR -> {
+                        response.sendError(500, "injected failure");
+                        return;
+                    }
+                    case MALFORMED -> {
+                        response.setStatus(200);
+                        response.setContentType("application/fhir+json");
+                        response.getOutputStream().write("{\"resourceType\":\"Bundle\",\"entry\":[{\"resource\":".getBytes(StandardCharsets.UTF_8));
+                        return;
+                    }
+                    case REQUIRE_TOKEN -> {
+                        if (!("Bearer " + GOOD_TOKEN).equals(authorization)) {
+                            response.setStatus(401);
+                            response.setContentType("application/fhir+json");
+                            response.getOutputStream().write(("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\","
+                                    + "\"code\":\"login\",\"diagnostics\":\"token rejected\"}]}").getBytes(StandardCharsets.UTF_8));
+                            return;
+                        }
+                    }
+                }
+            }
+            chain.doFilter(req, res);
+        }
+
+        private static void sleep(long millis) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    // ---- data ----------------------------------------------------------------------------------------------
+
+    public static final Path SYNTHEA = Path.of("..", "shared", "fhir", "synthea");
+    public static final Path EXAMPLES = Path.of("examples");
+
+    private static void loadSynthea(InMemoryStore store) throws IOException {
+        try (Stream<Path> files = Files.list(SYNTHEA)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
+                Bundle bundle = (Bundle) FhirContextProducer.jsonParser().parseResource(Files.readString(file));
+                for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+                    Resource r = entry.getResource();
+                    // In a transaction bundle HAPI takes the fullUrl (urn:uuid:...) as the id; a server uses the uuid.
+                    r.setId(r.getIdElement().getValue().replace("urn:uuid:", ""));
+                    store.add(r);
+                }
+            }
+        }
+    }
+
+    /** The hand-written example patients: every resource in every example's prefetch. */
+    private static void loadExamples(InMemoryStore store) throws IOException {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        try (Stream<Path> files = Files.list(EXAMPLES)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".json") && !f.endsWith("expected.json")).toList()) {
+                var prefetch = json.readTree(file.toFile()).get("prefetch");
+                if (file.getFileName().toString().startsWith("synthea-")) {
+                    continue; // already loaded from the Synthea bundle
+                }
+                for (var value : prefetch) {
+                    if (value.isNull()) {
+                        continue;
+                    }
+                    Resource r = (Resource) FhirContextProducer.jsonParser().parseResource(value.toString());
+                    if (r instanceof Bundle b) {
+                        b.getEntry().forEach(e -> store.add(e.getResource()));
+                    } else {
+                        store.add(r);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void loadHugePatient(InMemoryStore store) {
+        Patient patient = new Patient();
+        patient.setId(PatientRecordProvider.HUGE_PATIENT);
+        patient.setBirthDateElement(new DateType("1971-06-01"));
+        store.add(patient);
+        Condition kneeOa = new Condition();
+        kneeOa.setId("huge-knee-oa");
+        kneeOa.setSubject(new Reference("Patient/" + PatientRecordProvider.HUGE_PATIENT));
+        kneeOa.setCode(new CodeableConcept(new Coding("http://snomed.info/sct", "239873007", "Osteoarthritis of knee")));
+        store.add(kneeOa);
+    }
+}

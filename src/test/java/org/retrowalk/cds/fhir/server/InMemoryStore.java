@@ -1,0 +1,94 @@
+package org.retrowalk.cds.fhir.server;
+
+import ca.uhn.fhir.rest.api.SortOrderEnum;
+import ca.uhn.fhir.rest.api.SortSpec;
+import ca.uhn.fhir.rest.param.TokenOrListParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Base;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Device;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Property;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.retrowalk.cds.fhir.FhirDates;
+import org.retrowalk.cds.fhir.References;
+
+/** The test FHIR server's data, searchable the way the prefetch templates search. */
+public final class InMemoryStore {
+
+    private final Map<String, List<Resource>> byType = new ConcurrentHashMap<>();
+
+    public void add(Resource resource) {
+        byType.computeIfAbsent(resource.fhirType(), t -> new CopyOnWriteArrayList<>()).add(resource);
+    }
+
+    public Resource read(String type, String id) {
+        return byType.getOrDefault(type, List.of()).stream()
+                .filter(r -> id.equals(r.getIdElement().getIdPart())).findFirst().orElse(null);
+    }
+
+    public List<IBaseResource> search(String type, String patientId, TokenOrListParam code, TokenOrListParam status, SortSpec sort) {
+        List<Resource> found = new ArrayList<>();
+        for (Resource r : byType.getOrDefault(type, List.of())) {
+            if (patientId.equals(patientOf(r)) && matches(code, codes(r, "code")) && matches(status, statusOf(r))) {
+                found.add(r);
+            }
+        }
+        if (sort != null && "date".equals(sort.getParamName()) && type.equals("Observation")) {
+            Comparator<Resource> byDate = Comparator.comparing(r -> FhirDates.effective((Observation) r)
+                    .map(FhirDates.When::instant).orElse(new java.util.Date(0)));
+            found.sort(sort.getOrder() == SortOrderEnum.DESC ? byDate.reversed() : byDate);
+        }
+        return new ArrayList<>(found);
+    }
+
+    private static String patientOf(Resource r) {
+        Property p = r.getNamedProperty(r instanceof Device ? "patient" : "subject");
+        if (p == null || !p.hasValues() || !(p.getValues().get(0) instanceof Reference ref)) {
+            return null;
+        }
+        return References.idPart(ref.getReference());
+    }
+
+    private static List<String> codes(Resource r, String element) {
+        Property p = r.getNamedProperty(element);
+        if (p == null || !p.hasValues() || !(p.getValues().get(0) instanceof CodeableConcept cc)) {
+            return List.of();
+        }
+        return cc.getCoding().stream().map(c -> c.getSystem() + "|" + c.getCode()).toList();
+    }
+
+    private static List<String> statusOf(Resource r) {
+        Property p = r.getNamedProperty("status");
+        if (p == null || !p.hasValues()) {
+            return List.of();
+        }
+        Base value = p.getValues().get(0);
+        return value.primitiveValue() == null ? List.of() : List.of("|" + value.primitiveValue());
+    }
+
+    /** Any of the tokens; a token without a system matches the code alone. */
+    private static boolean matches(TokenOrListParam tokens, List<String> values) {
+        if (tokens == null) {
+            return true;
+        }
+        for (TokenParam token : tokens.getValuesAsQueryTokens()) {
+            for (String value : values) {
+                String code = value.substring(value.indexOf('|') + 1);
+                String system = value.substring(0, value.indexOf('|'));
+                if (token.getValue().equals(code) && (token.getSystem() == null || token.getSystem().equals(system))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}
