@@ -25,6 +25,7 @@ import org.retrowalk.cds.fhir.CircuitBreakers;
 import org.retrowalk.cds.fhir.FhirReadSettings;
 import org.retrowalk.cds.fhir.RecordQueries;
 import org.retrowalk.cds.fhir.server.FhirTestServer;
+import org.retrowalk.cds.fhir.server.TestPatients;
 import org.retrowalk.cds.fhir.server.FhirTestServer.Fault;
 import org.retrowalk.cds.fhir.server.PatientRecordProvider;
 
@@ -54,12 +55,12 @@ class FhirServerFaultsTest {
         breakers.reset();
     }
 
-    static ServerCalls.Patient patient(String name) {
+    static TestPatients.TestPatient patient(String name) {
         return ServerCalls.patients().stream().filter(p -> p.name().startsWith(name)).findFirst().orElseThrow();
     }
 
     /** Only the demographics and conditions prefetched; everything else must be read from the server. */
-    ObjectNode partialRequest(ServerCalls.Patient patient, String base, String token) {
+    ObjectNode partialRequest(TestPatients.TestPatient patient, String base, String token) {
         return ServerCalls.partial(queries, patient, base, token, Set.of("patient", "conditions"));
     }
 
@@ -86,7 +87,7 @@ class FhirServerFaultsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("faults")
     void aFailingSourceTurnsARecommendationIntoAdviceAgainst(Fault fault, String key, String words) {
-        ServerCalls.Patient healthy = patient("recommend-55-year-old");
+        TestPatients.TestPatient healthy = patient("recommend-55-year-old");
         assertEquals("RECOMMEND", ServerCalls.decision(ServerCalls.post(ServerCalls.full(queries, healthy))).get("outcome").asText());
         server.fault(fault);
         Response response = timed(partialRequest(healthy, server.base(), FhirTestServer.GOOD_TOKEN));
@@ -106,7 +107,7 @@ class FhirServerFaultsTest {
     /** Under a fault on any source but the essential two, no patient gets a less cautious answer than with full data. */
     @Test
     void neverLessCautiousThanWithTheWholeRecord() {
-        for (ServerCalls.Patient patient : ServerCalls.patients()) {
+        for (TestPatients.TestPatient patient : ServerCalls.patients()) {
             for (Fault fault : List.of(Fault.error("Observation"), Fault.error("MedicationRequest"), Fault.malformed("Device"),
                     Fault.error("ServiceRequest"))) {
                 server.clear();
@@ -130,7 +131,7 @@ class FhirServerFaultsTest {
     @Test
     void unreadableConditionsMeanNoAdvice412() {
         server.fault(Fault.error("Condition"));
-        ServerCalls.Patient patient = patient("Stacy406");
+        TestPatients.TestPatient patient = patient("Stacy406");
         timed(ServerCalls.none(patient.id(), server.base(), FhirTestServer.GOOD_TOKEN)).then().statusCode(412)
                 .body("resourceType", equalTo("OperationOutcome"))
                 .body("issue[0].code", equalTo("incomplete"))
@@ -142,7 +143,7 @@ class FhirServerFaultsTest {
     void aRefusedTokenGivesACleanAnswerAndIsNeverEchoedOrLogged() {
         String token = "rejected-token-c0ffee";
         server.fault(Fault.requireToken());
-        ServerCalls.Patient patient = patient("Norman647");
+        TestPatients.TestPatient patient = patient("Norman647");
         try (LogCapture logs = new LogCapture()) {
             Response none = timed(ServerCalls.none(patient.id(), server.base(), token));
             none.then().statusCode(412).body("issue[0].diagnostics", containsString("refused access"))
@@ -161,7 +162,7 @@ class FhirServerFaultsTest {
 
     @Test
     void anUnreachableServerGivesACleanAnswer() {
-        ServerCalls.Patient patient = patient("Setsuko288");
+        TestPatients.TestPatient patient = patient("Setsuko288");
         String refusing = FhirTestServer.refusingBase();
         timed(ServerCalls.none(patient.id(), refusing, "t")).then().statusCode(412)
                 .body("issue[0].diagnostics", containsString("could not be reached"));
@@ -173,7 +174,7 @@ class FhirServerFaultsTest {
     @Test
     void aSlowServerIsCutOffAtTheDeadline() {
         server.fault(Fault.delay("*", 5_000));
-        ServerCalls.Patient patient = patient("Millard193");
+        TestPatients.TestPatient patient = patient("Millard193");
         timed(ServerCalls.none(patient.id(), server.base(), FhirTestServer.GOOD_TOKEN)).then().statusCode(412)
                 .body("issue[0].diagnostics", containsString("did not answer in time"));
     }
@@ -190,7 +191,7 @@ class FhirServerFaultsTest {
 
     @Test
     void aFailingServerIsCutOffByItsCircuitBreaker() {
-        ServerCalls.Patient patient = patient("Bo157");
+        TestPatients.TestPatient patient = patient("Bo157");
         server.fault(Fault.error("*"));
         timed(ServerCalls.none(patient.id(), server.base(), FhirTestServer.GOOD_TOKEN)).then().statusCode(412);
         server.clear(); // the server has recovered, but the breaker is open: it is not asked
@@ -203,7 +204,7 @@ class FhirServerFaultsTest {
 
     @Test
     void aNextLinkToAnotherHostIsNotFollowedWithTheToken() {
-        ServerCalls.Patient patient = patient("Stacy406");
+        TestPatients.TestPatient patient = patient("Stacy406");
         ObjectNode request = ServerCalls.full(queries, patient);
         request.put("fhirServer", server.base());
         request.putObject("fhirAuthorization").put("access_token", FhirTestServer.GOOD_TOKEN).put("token_type", "Bearer");
@@ -219,7 +220,7 @@ class FhirServerFaultsTest {
 
     @Test
     void missingPrefetchWithoutAFhirServerIs412() {
-        ServerCalls.Patient patient = patient("Bo157");
+        TestPatients.TestPatient patient = patient("Bo157");
         ObjectNode request = ServerCalls.none(patient.id(), server.base(), null);
         request.remove("fhirServer");
         ServerCalls.post(request).then().statusCode(412).body("issue[0].diagnostics", containsString("names no fhirServer"));

@@ -20,6 +20,7 @@ import org.retrowalk.cds.fhir.CircuitBreakers;
 import org.retrowalk.cds.fhir.FhirContextProducer;
 import org.retrowalk.cds.fhir.RecordQueries;
 import org.retrowalk.cds.fhir.server.FhirTestServer;
+import org.retrowalk.cds.fhir.server.TestPatients;
 
 /**
  * What the prefetch lacks comes from the EHR's FHIR server (a real HAPI server in this JVM): the answer is
@@ -41,13 +42,13 @@ class NoPrefetchTest {
         breakers.reset();
     }
 
-    static List<ServerCalls.Patient> patients() {
+    static List<TestPatients.TestPatient> patients() {
         return ServerCalls.patients();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("patients")
-    void sameAnswerWithFullPartialAndNoPrefetch(ServerCalls.Patient patient) {
+    void sameAnswerWithFullPartialAndNoPrefetch(TestPatients.TestPatient patient) {
         Response full = ServerCalls.post(ServerCalls.full(queries, patient));
         full.then().statusCode(200);
         JsonNode expected = ServerCalls.decision(full);
@@ -76,7 +77,7 @@ class NoPrefetchTest {
 
     @Test
     void searchesArePagedAndEveryPageIsRead() {
-        ServerCalls.Patient bo = patients().stream().filter(p -> p.name().startsWith("Bo157")).findFirst().orElseThrow();
+        TestPatients.TestPatient bo = patients().stream().filter(p -> p.name().startsWith("Bo157")).findFirst().orElseThrow();
         long conditions = bo.resources().stream().filter(r -> r.fhirType().equals("Condition")).count();
         assertTrue(conditions > FhirTestServer.PAGE_SIZE, "the test needs more conditions than one page holds");
         ServerCalls.post(ServerCalls.none(bo.id(), server.base(), FhirTestServer.GOOD_TOKEN)).then().statusCode(200);
@@ -86,7 +87,7 @@ class NoPrefetchTest {
     @Test
     void theBearerTokenReachesTheFhirServer() {
         server.fault(FhirTestServer.Fault.requireToken());
-        ServerCalls.Patient patient = patients().get(0);
+        TestPatients.TestPatient patient = patients().get(0);
         Response response = ServerCalls.post(ServerCalls.none(patient.id(), server.base(), FhirTestServer.GOOD_TOKEN));
         response.then().statusCode(200);
         assertTrue(ServerCalls.decision(response).get("dataComplete").asBoolean());
@@ -96,7 +97,7 @@ class NoPrefetchTest {
 
     @Test
     void aPrefetchedFirstPageIsContinuedFromTheServer() {
-        ServerCalls.Patient bo = patients().stream().filter(p -> p.name().startsWith("Bo157")).findFirst().orElseThrow();
+        TestPatients.TestPatient bo = patients().stream().filter(p -> p.name().startsWith("Bo157")).findFirst().orElseThrow();
         JsonNode expected = ServerCalls.decision(ServerCalls.post(ServerCalls.full(queries, bo)));
         // The EHR prefetched only the first page of the conditions: the rest is behind its next link.
         Bundle firstPage = FhirContextProducer.shared().newRestfulGenericClient(server.base()).search()

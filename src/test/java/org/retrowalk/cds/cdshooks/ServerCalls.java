@@ -20,7 +20,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Resource;
 import org.retrowalk.cds.fhir.FhirContextProducer;
 import org.retrowalk.cds.fhir.RecordQueries;
-import org.retrowalk.cds.fhir.server.FhirTestServer;
+import org.retrowalk.cds.fhir.server.TestPatients;
 
 /** The patients on the test FHIR server, and requests about them with full, partial or no prefetch. */
 final class ServerCalls {
@@ -28,54 +28,11 @@ final class ServerCalls {
     static final String SERVICE = "/cds-services/backward-walking-patient-view";
 
     /** A patient on the test server: its id and every resource of its record. */
-    record Patient(String name, String id, List<Resource> resources) {
-        @Override
-        public String toString() {
-            return name;
-        }
+    static List<TestPatients.TestPatient> patients() {
+        return TestPatients.all();
     }
 
-    private ServerCalls() {
-    }
-
-    /** The five Synthea patients and the five hand-written example patients. */
-    static List<Patient> patients() {
-        List<Patient> patients = new ArrayList<>();
-        try (Stream<Path> files = Files.list(FhirTestServer.SYNTHEA)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
-                List<Resource> resources = Requests.synthea(file);
-                patients.add(new Patient(file.getFileName().toString().split("_")[0], Requests.patientId(resources), resources));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        ObjectMapper json = new ObjectMapper();
-        try (Stream<Path> files = Files.list(FhirTestServer.EXAMPLES)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".json") && !f.endsWith("expected.json")
-                    && !f.getFileName().toString().startsWith("synthea-")).sorted().toList()) {
-                JsonNode request = json.readTree(file.toFile());
-                List<Resource> resources = new ArrayList<>();
-                for (JsonNode value : request.get("prefetch")) {
-                    if (value.isNull()) {
-                        continue;
-                    }
-                    Resource r = (Resource) FhirContextProducer.jsonParser().parseResource(value.toString());
-                    if (r instanceof Bundle b) {
-                        b.getEntry().forEach(e -> resources.add(e.getResource()));
-                    } else {
-                        resources.add(r);
-                    }
-                }
-                patients.add(new Patient(file.getFileName().toString().replace(".json", ""),
-                        request.get("context").get("patientId").asText(), resources));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return patients;
-    }
-
-    static ObjectNode full(RecordQueries queries, Patient patient) {
+    static ObjectNode full(RecordQueries queries, TestPatients.TestPatient patient) {
         return Requests.patientView(queries, patient.id(), patient.resources());
     }
 
@@ -94,7 +51,7 @@ final class ServerCalls {
     }
 
     /** The prefetch keeps only the given keys; the rest must come from fhirServer. */
-    static ObjectNode partial(RecordQueries queries, Patient patient, String base, String token, Set<String> keep) {
+    static ObjectNode partial(RecordQueries queries, TestPatients.TestPatient patient, String base, String token, Set<String> keep) {
         ObjectNode request = full(queries, patient);
         ((ObjectNode) request.get("prefetch")).retain(keep);
         ObjectNode withServer = none(patient.id(), base, token);

@@ -20,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.retrowalk.cds.fhir.RecordQueries;
+import org.retrowalk.cds.fhir.server.TestPatients;
 
 /**
  * The five Synthea knee-OA patients of ../shared/fhir/synthea, sent as prefetch filled by our templates,
@@ -57,9 +58,9 @@ class SyntheaPatientsTest {
     @ParameterizedTest(name = "{0}: {1} {2}")
     @MethodSource("patients")
     void answersEachPatient(String name, String outcome, List<String> rules) throws IOException {
-        List<Resource> resources = Requests.synthea(file(name));
+        List<Resource> resources = TestPatients.synthea(file(name));
         given().contentType(ContentType.JSON)
-                .body(Requests.patientView(queries, Requests.patientId(resources), resources).toString())
+                .body(Requests.patientView(queries, patientId(resources), resources).toString())
                 .post("/cds-services/backward-walking-patient-view")
                 .then().statusCode(200)
                 .body("cards", hasSize(1))
@@ -70,13 +71,17 @@ class SyntheaPatientsTest {
 
     @Test
     void allFivePatientsAreCovered() throws IOException {
-        try (Stream<Path> files = Files.list(Requests.SYNTHEA)) {
+        try (Stream<Path> files = Files.list(TestPatients.SYNTHEA)) {
             assertEquals(5, files.filter(f -> f.toString().endsWith(".json")).count());
         }
     }
 
+    private static String patientId(List<Resource> resources) {
+        return resources.stream().filter(r -> r instanceof org.hl7.fhir.r4.model.Patient).findFirst().orElseThrow().getIdElement().getIdPart();
+    }
+
     private static Path file(String prefix) throws IOException {
-        try (Stream<Path> files = Files.list(Requests.SYNTHEA)) {
+        try (Stream<Path> files = Files.list(TestPatients.SYNTHEA)) {
             return files.filter(f -> f.getFileName().toString().startsWith(prefix + "_")).findFirst().orElseThrow();
         }
     }

@@ -13,27 +13,22 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.Resource;
 import org.retrowalk.cds.fhir.FhirContextProducer;
 
 /**
@@ -97,8 +92,7 @@ public final class FhirTestServer {
 
     private FhirTestServer() throws Exception {
         InMemoryStore store = new InMemoryStore();
-        loadSynthea(store);
-        loadExamples(store);
+        TestPatients.all().forEach(p -> p.resources().forEach(store::add));
         loadHugePatient(store);
 
         RestfulServer fhir = new RestfulServer(FhirContextProducer.shared());
@@ -224,47 +218,6 @@ public final class FhirTestServer {
     }
 
     // ---- data ----------------------------------------------------------------------------------------------
-
-    public static final Path SYNTHEA = Path.of("..", "shared", "fhir", "synthea");
-    public static final Path EXAMPLES = Path.of("examples");
-
-    private static void loadSynthea(InMemoryStore store) throws IOException {
-        try (Stream<Path> files = Files.list(SYNTHEA)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
-                Bundle bundle = (Bundle) FhirContextProducer.jsonParser().parseResource(Files.readString(file));
-                for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
-                    Resource r = entry.getResource();
-                    // In a transaction bundle HAPI takes the fullUrl (urn:uuid:...) as the id; a server uses the uuid.
-                    r.setId(r.getIdElement().getValue().replace("urn:uuid:", ""));
-                    store.add(r);
-                }
-            }
-        }
-    }
-
-    /** The hand-written example patients: every resource in every example's prefetch. */
-    private static void loadExamples(InMemoryStore store) throws IOException {
-        var json = new com.fasterxml.jackson.databind.ObjectMapper();
-        try (Stream<Path> files = Files.list(EXAMPLES)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".json") && !f.endsWith("expected.json")).toList()) {
-                var prefetch = json.readTree(file.toFile()).get("prefetch");
-                if (file.getFileName().toString().startsWith("synthea-")) {
-                    continue; // already loaded from the Synthea bundle
-                }
-                for (var value : prefetch) {
-                    if (value.isNull()) {
-                        continue;
-                    }
-                    Resource r = (Resource) FhirContextProducer.jsonParser().parseResource(value.toString());
-                    if (r instanceof Bundle b) {
-                        b.getEntry().forEach(e -> store.add(e.getResource()));
-                    } else {
-                        store.add(r);
-                    }
-                }
-            }
-        }
-    }
 
     private static void loadHugePatient(InMemoryStore store) {
         Patient patient = new Patient();
