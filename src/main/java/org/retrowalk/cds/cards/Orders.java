@@ -41,10 +41,14 @@ public final class Orders {
             String display = terminology.display("safety-modification", m.name());
             order.addOrderDetail(new CodeableConcept(new Coding(Terminology.SAFETY_MODIFICATION_SYSTEM, m.name(), display)).setText(display));
         }
-        if (facts.kneeOa().getConditionId() != null) {
-            order.addReasonReference(new Reference("Condition/" + facts.kneeOa().getConditionId()).setDisplay(facts.kneeOa().getDiagnosis()));
-        }
+        // The profile requires the diagnosis; a record whose diagnosis has no id still names it.
+        Reference reason = facts.kneeOa().getConditionId() != null ? new Reference("Condition/" + facts.kneeOa().getConditionId()) : new Reference();
+        order.addReasonReference(reason.setDisplay(facts.kneeOa().getDiagnosis()));
         order.setPatientInstruction(patientInstruction(modifications, minutes));
+        order.getMeta().addProfile(Terminology.BASE + "/StructureDefinition/backward-walking-prescription");
+        narrative(order, "Backward walking training: " + minutes + " min, " + dose.sessionsPerWeek() + " times a week for "
+                + dose.programmeWeeks() + " weeks" + (modifications.isEmpty() ? "" : "; " + String.join("; ",
+                modifications.stream().map(m -> terminology.display("safety-modification", m.name()).toLowerCase(java.util.Locale.ROOT)).toList())) + ".");
         order.addNote(new Annotation().setText("Adjunct to the core knee OA programme (education, strengthening, aerobic exercise, "
                 + "weight management), never a replacement. Suggested by retrowalk-cds; decision support, not a substitute for clinical judgement."));
         return order;
@@ -88,7 +92,7 @@ public final class Orders {
             code.addCoding(new Coding(LOINC, "89423-8", "Timed up and go"));
         }
         code.setText(terminology.display("assessment", assessmentCode));
-        return base(patientId, requester).setCode(code);
+        return narrative(base(patientId, requester).setCode(code), code.getText() + ".");
     }
 
     /** A referral or review with one of our care-action codes (falls assessment, strength and balance, medication review). */
@@ -98,7 +102,17 @@ public final class Orders {
         if ("strength-balance-training".equals(careActionCode)) {
             code.addCoding(new Coding(SNOMED, "229065009", "Exercise therapy"));
         }
-        return base(patientId, requester).setCode(code);
+        return narrative(base(patientId, requester).setCode(code), display + ".");
+    }
+
+    /** A plain-text narrative, so the order reads the same in any EHR. */
+    static ServiceRequest narrative(ServiceRequest order, String text) {
+        order.getText().setStatus(org.hl7.fhir.r4.model.Narrative.NarrativeStatus.GENERATED);
+        org.hl7.fhir.utilities.xhtml.XhtmlNode div = new org.hl7.fhir.utilities.xhtml.XhtmlNode(org.hl7.fhir.utilities.xhtml.NodeType.Element, "div");
+        div.setAttribute("xmlns", "http://www.w3.org/1999/xhtml");
+        div.addText(text);
+        order.getText().setDiv(div);
+        return order;
     }
 
     private ServiceRequest base(String patientId, String requester) {

@@ -1,0 +1,44 @@
+package org.retrowalk.cds.prescription;
+
+import ca.uhn.fhir.context.FhirContext;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.jboss.logging.Logger;
+import org.retrowalk.cds.clinical.Terminology;
+
+/**
+ * The profile validator, built once. Its first validation loads US Core and generates snapshots (about
+ * 10 s cold): that happens in the background after start-up, so the CDS services, which do not need the
+ * validator, are ready at once, and prescription validation is fast from its first real call on.
+ */
+@ApplicationScoped
+public class ValidationConfiguration {
+
+    private static final Logger LOG = Logger.getLogger(ValidationConfiguration.class);
+
+    @Produces
+    @Singleton
+    ProfileValidator profileValidator(FhirContext fhir, @ConfigProperty(name = "retrowalk.terminology.directory") Optional<Path> directory) {
+        return new ProfileValidator(fhir, directory.map(Terminology.Source::directory).orElse(Terminology.Source.classpath()));
+    }
+
+    void warmUp(@Observes StartupEvent event, ProfileValidator validator) {
+        CompletableFuture.runAsync(() -> {
+            long started = System.nanoTime();
+            ServiceRequest order = new ServiceRequest();
+            order.setStatus(ServiceRequest.ServiceRequestStatus.DRAFT);
+            order.setIntent(ServiceRequest.ServiceRequestIntent.PROPOSAL);
+            validator.validate(order, ProfileValidator.PRESCRIPTION_PROFILE);
+            validator.validate(order, ProfileValidator.US_CORE_SERVICE_REQUEST);
+            LOG.infof("Profile validator warmed up in %d ms", (System.nanoTime() - started) / 1_000_000);
+        });
+    }
+}
