@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -53,6 +54,14 @@ public class CardFactory {
         this.documentationUrl = documentationUrl;
     }
 
+    Orders orders() {
+        return orders;
+    }
+
+    DetailWriter detailWriter() {
+        return detail;
+    }
+
     public RuleCatalogue catalogue() {
         return catalogue;
     }
@@ -65,22 +74,31 @@ public class CardFactory {
         int minutes = orders.minutesPerSession(decision.modifications());
         List<Suggestion> suggestions = suggestions(decision, facts, userId);
         String indicator = decision.outcome() == Outcome.MODIFY || decision.outcome() == Outcome.ADVISE_AGAINST ? "warning" : "info";
-        Map<String, Object> extension = new LinkedHashMap<>();
-        extension.put(EXTENSION_KEY, new DecisionExtension(decision.outcome().name(), decision.ruleIds(),
-                decision.modifications().stream().map(Enum::name).toList(), decision.ruleSetVersion(),
-                decision.dataComplete(), decision.unreadSources().keySet().stream().sorted().toList()));
         return List.of(new Card(
                 UUID.randomUUID().toString(),
                 summary(decision),
                 detail.write(decision, facts, minutes),
                 indicator,
-                new Source("retrowalk-cds, rule set " + decision.ruleSetVersion(), documentationUrl,
-                        new CdsCoding(Terminology.TOPIC_SYSTEM, "backward-walking-knee-oa", terminology.display("cds-topic", "backward-walking-knee-oa"))),
+                source(decision),
                 suggestions,
                 suggestions.isEmpty() ? null : "any",
                 "info".equals(indicator) ? List.of() : overrideReasons(),
                 links(decision),
-                extension));
+                extension(decision, null)));
+    }
+
+    Source source(Decision decision) {
+        return new Source("retrowalk-cds, rule set " + decision.ruleSetVersion(), documentationUrl,
+                new CdsCoding(Terminology.TOPIC_SYSTEM, "backward-walking-knee-oa", terminology.display("cds-topic", "backward-walking-knee-oa")));
+    }
+
+    /** The org.retrowalk.decision extension; {@code order} names the draft order a card is about, if any. */
+    Map<String, Object> extension(Decision decision, String order) {
+        Map<String, Object> extension = new LinkedHashMap<>();
+        extension.put(EXTENSION_KEY, new DecisionExtension(decision.outcome().name(), decision.ruleIds(),
+                decision.modifications().stream().map(Enum::name).toList(), decision.ruleSetVersion(),
+                decision.dataComplete(), decision.unreadSources().keySet().stream().sorted().toList(), order));
+        return extension;
     }
 
     /**
@@ -88,7 +106,7 @@ public class CardFactory {
      * the contract's four fields: they tell governance which answers rest on a partly unreadable record.
      */
     public record DecisionExtension(String outcome, List<String> rules, List<String> modifications, String ruleSetVersion,
-                                    Boolean dataComplete, List<String> unreadSources) {}
+                                    Boolean dataComplete, List<String> unreadSources, String order) {}
 
     String summary(Decision decision) {
         String text = switch (decision.outcome()) {
@@ -107,7 +125,7 @@ public class CardFactory {
         return fit(text);
     }
 
-    private String phrases(Decision decision, Outcome outcome) {
+    String phrases(Decision decision, Outcome outcome) {
         List<String> phrases = decision.rulesWith(outcome).stream()
                 .map(r -> catalogue.entry(r.getRuleId()).summary()).filter(s -> s != null).distinct().toList();
         return String.join("; ", phrases);
@@ -139,53 +157,66 @@ public class CardFactory {
                 }
             }
             case ASSESS_FIRST -> {
-                List<Action> actions = new ArrayList<>();
-                if (decision.fired("R20")) {
-                    actions.add(Action.create("Order the STEADI falls screen", orders.assessment(patientId, userId, "steadi-screen")));
-                }
-                if (decision.fired("R20") || decision.fired("R21")) {
-                    actions.add(Action.create("Order a Timed Up and Go", orders.assessment(patientId, userId, "tug")));
-                    actions.add(Action.create("Order a 3-m backward walk test", orders.assessment(patientId, userId, "bwt3m")));
-                }
+                List<Action> actions = assessmentActions(decision, patientId, userId);
                 if (!actions.isEmpty()) {
                     suggestions.add(new Suggestion("Order the missing falls and balance assessments", UUID.randomUUID().toString(), true, actions));
                 }
             }
-            case ADVISE_AGAINST -> {
-                if (decision.rulesWith(Outcome.ADVISE_AGAINST).isEmpty()) {
-                    // Advised against only because the record is incomplete: nothing clinical to refer for.
-                    break;
-                }
-                List<Action> actions = new ArrayList<>();
-                actions.add(Action.create("Refer for supervised strength and balance training",
-                        orders.careAction(patientId, userId, "strength-balance-training")));
-                if (decision.firedRules().stream().map(FiredRule::getRuleId).anyMatch(FALL_RISK_RULES::contains)) {
-                    actions.add(Action.create("Refer for a multifactorial falls risk assessment", orders.careAction(patientId, userId, "falls-assessment")));
-                }
-                suggestions.add(new Suggestion(actions.size() > 1 ? "Refer for strength and balance training and a falls assessment"
-                        : "Refer for supervised strength and balance training", UUID.randomUUID().toString(), true, actions));
-            }
+            case ADVISE_AGAINST -> referral(decision, patientId, userId).ifPresent(suggestions::add);
             case NO_CARD -> {
             }
         }
-        if (decision.fired("R49")) {
-            suggestions.add(suggestion("Review fall-risk-increasing medication", false,
-                    Action.create("Order a review of fall-risk-increasing medication", orders.careAction(patientId, userId, "medication-review"))));
-        }
+        medicationReview(decision, patientId, userId).ifPresent(suggestions::add);
         return suggestions;
     }
 
-    private static Suggestion suggestion(String label, boolean recommended, Action action) {
+    /** R20: STEADI, TUG and 3-m backward walk test; R21: TUG and 3-m backward walk test. */
+    List<Action> assessmentActions(Decision decision, String patientId, String userId) {
+        List<Action> actions = new ArrayList<>();
+        if (decision.fired("R20")) {
+            actions.add(Action.create("Order the STEADI falls screen", orders.assessment(patientId, userId, "steadi-screen")));
+        }
+        if (decision.fired("R20") || decision.fired("R21")) {
+            actions.add(Action.create("Order a Timed Up and Go", orders.assessment(patientId, userId, "tug")));
+            actions.add(Action.create("Order a 3-m backward walk test", orders.assessment(patientId, userId, "bwt3m")));
+        }
+        return actions;
+    }
+
+    /** Strength and balance training, and a falls assessment after a fall-risk rule; none when only the record was incomplete. */
+    Optional<Suggestion> referral(Decision decision, String patientId, String userId) {
+        if (decision.rulesWith(Outcome.ADVISE_AGAINST).isEmpty()) {
+            return Optional.empty();
+        }
+        List<Action> actions = new ArrayList<>();
+        actions.add(Action.create("Refer for supervised strength and balance training",
+                orders.careAction(patientId, userId, "strength-balance-training")));
+        if (decision.firedRules().stream().map(FiredRule::getRuleId).anyMatch(FALL_RISK_RULES::contains)) {
+            actions.add(Action.create("Refer for a multifactorial falls risk assessment", orders.careAction(patientId, userId, "falls-assessment")));
+        }
+        return Optional.of(new Suggestion(actions.size() > 1 ? "Refer for strength and balance training and a falls assessment"
+                : "Refer for supervised strength and balance training", UUID.randomUUID().toString(), true, actions));
+    }
+
+    Optional<Suggestion> medicationReview(Decision decision, String patientId, String userId) {
+        if (!decision.fired("R49")) {
+            return Optional.empty();
+        }
+        return Optional.of(suggestion("Review fall-risk-increasing medication", false,
+                Action.create("Order a review of fall-risk-increasing medication", orders.careAction(patientId, userId, "medication-review"))));
+    }
+
+    static Suggestion suggestion(String label, boolean recommended, Action action) {
         return new Suggestion(label, UUID.randomUUID().toString(), recommended, List.of(action));
     }
 
-    private List<CdsCoding> overrideReasons() {
+    List<CdsCoding> overrideReasons() {
         CodeSystem reasons = terminology.codeSystem("override-reason");
         return reasons.getConcept().stream()
                 .map(c -> new CdsCoding(reasons.getUrl(), c.getCode(), c.getDisplay())).toList();
     }
 
-    private List<Link> links(Decision decision) {
+    List<Link> links(Decision decision) {
         Set<String> keys = new LinkedHashSet<>(ALWAYS_CITED);
         decision.firedRules().forEach(r -> keys.addAll(catalogue.entry(r.getRuleId()).sources()));
         return keys.stream().map(catalogue::evidence)

@@ -84,6 +84,41 @@ public final class Orders {
                 + "in supportive shoes.";
     }
 
+    /**
+     * The draft order corrected: same id, the missing safety modifications added as coded orderDetail, the
+     * dose put right and written the standard way, and whatever the prescription profile requires and the
+     * draft lacked (physiotherapy category, the knee OA reason, the profile claim, a narrative).
+     */
+    public ServiceRequest corrected(ServiceRequest draft, List<SafetyModification> missing, int sessions, int minutes, int weeks,
+                                    ClinicalFacts facts) {
+        ServiceRequest order = draft.copy();
+        order.setId(draft.getIdElement().toUnqualifiedVersionless());
+        for (SafetyModification m : missing) {
+            String display = terminology.display("safety-modification", m.name());
+            order.addOrderDetail(new CodeableConcept(new Coding(Terminology.SAFETY_MODIFICATION_SYSTEM, m.name(), display)).setText(display));
+        }
+        order.setOccurrence(new Timing().setRepeat(new Timing.TimingRepeatComponent()
+                .setFrequency(sessions).setPeriod(1).setPeriodUnit(Timing.UnitsOfTime.WK)
+                .setDuration(minutes).setDurationUnit(Timing.UnitsOfTime.MIN)
+                .setBounds(weeks(weeks))));
+        boolean physiotherapy = order.getCategory().stream().anyMatch(c -> c.getCoding().stream()
+                .anyMatch(x -> SNOMED.equals(x.getSystem()) && "91251008".equals(x.getCode())));
+        if (!physiotherapy) {
+            order.addCategory(new CodeableConcept(new Coding(SNOMED, "91251008", "Physical therapy procedure")));
+        }
+        if (!order.hasReasonReference() && facts.kneeOa().isActive()) {
+            Reference reason = facts.kneeOa().getConditionId() != null ? new Reference("Condition/" + facts.kneeOa().getConditionId()) : new Reference();
+            order.addReasonReference(reason.setDisplay(facts.kneeOa().getDiagnosis()));
+        }
+        if (!order.getMeta().hasProfile(Terminology.BASE + "/StructureDefinition/backward-walking-prescription")) {
+            order.getMeta().addProfile(Terminology.BASE + "/StructureDefinition/backward-walking-prescription");
+        }
+        List<String> details = order.getOrderDetail().stream().map(d -> d.hasText() ? d.getText() : d.getCodingFirstRep().getDisplay())
+                .filter(t -> t != null).map(t -> t.toLowerCase(java.util.Locale.ROOT)).toList();
+        return narrative(order, (order.getCode().hasText() ? order.getCode().getText() : "Backward walking training") + ": " + minutes
+                + " min, " + sessions + " times a week for " + weeks + " weeks" + (details.isEmpty() ? "" : "; " + String.join("; ", details)) + ".");
+    }
+
     /** An assessment order: TUG, the 3-m backward walk test, or the STEADI falls screen. */
     public ServiceRequest assessment(String patientId, String requester, String assessmentCode) {
         CodeableConcept code = new CodeableConcept(new Coding(Terminology.ASSESSMENT_SYSTEM, assessmentCode,

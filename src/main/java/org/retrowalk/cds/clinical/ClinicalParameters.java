@@ -23,7 +23,8 @@ public record ClinicalParameters(
         Map<String, Bounds> balance,
         List<ChairStandNorm> chairStandNorms,
         Prescription prescription,
-        List<String> fallRiskDrugClasses) {
+        List<String> fallRiskDrugClasses,
+        OrderChecks orderChecks) {
 
     public record RuleSetInfo(String name, String version) {}
 
@@ -43,6 +44,19 @@ public record ClinicalParameters(
 
     public record Prescription(int sessionsPerWeek, int minutesPerSession, int reducedDoseMinutes, int programmeWeeks,
                                int maxMinutesPerSession) {}
+
+    /** Section 7: the dose ranges an order is checked against. */
+    public record OrderChecks(Range sessionsPerWeek, Range minutesPerSession, Range programmeWeeks) {}
+
+    public record Range(int min, int max) {
+        public boolean contains(double value) {
+            return value >= min && value <= max;
+        }
+
+        public int clamp(double value) {
+            return (int) Math.round(Math.max(min, Math.min(max, value)));
+        }
+    }
 
     public Bounds boundsFor(BalanceTest test) {
         Bounds bounds = balance.get(test.code());
@@ -82,6 +96,7 @@ public record ClinicalParameters(
         Objects.requireNonNull(balance, "balance");
         Objects.requireNonNull(prescription, "prescription");
         Objects.requireNonNull(fallRiskDrugClasses, "fallRiskDrugClasses");
+        Objects.requireNonNull(orderChecks, "orderChecks");
         if (chairStandNorms == null || chairStandNorms.isEmpty()) {
             throw new IllegalStateException("chairStandNorms must list at least one age band");
         }

@@ -30,6 +30,13 @@ public class ValidationConfiguration {
         return new ProfileValidator(fhir, directory.map(Terminology.Source::directory).orElse(Terminology.Source.classpath()));
     }
 
+    @Produces
+    @Singleton
+    org.retrowalk.cds.prescription.OrderCheck orderCheck(org.retrowalk.cds.clinical.Terminology terminology,
+                                                         org.retrowalk.cds.clinical.ClinicalParameters parameters) {
+        return new OrderCheck(terminology.get(org.retrowalk.cds.clinical.ClinicalValueSet.BACKWARD_WALKING_ORDER), parameters);
+    }
+
     void warmUp(@Observes StartupEvent event, ProfileValidator validator) {
         CompletableFuture.runAsync(() -> {
             long started = System.nanoTime();

@@ -91,22 +91,23 @@ class CdsServicesTest {
     @Test
     void discoveryListsThePatientViewServiceWithPrefetchTemplates() {
         given().get("/cds-services").then().statusCode(200)
-                .body("services", hasSize(1))
-                .body("services[0].id", equalTo("backward-walking-patient-view"))
-                .body("services[0].hook", equalTo("patient-view"))
-                .body("services[0].title", notNullValue())
-                .body("services[0].description", containsString("not a substitute for clinical judgement"))
-                .body("services[0].usageRequirements", notNullValue())
-                .body("services[0].version", notNullValue())
-                .body("services[0].prefetch.keySet()", hasItems("patient", "conditions", "observations", "medicationRequests",
+                .body("services", hasSize(3))
+                .body("services.id", equalTo(List.of("backward-walking-order-select", "backward-walking-order-sign", "backward-walking-patient-view")))
+                .body("services.hook", equalTo(List.of("order-select", "order-sign", "patient-view")))
+                .body("services[2].hook", equalTo("patient-view"))
+                .body("services[2].title", notNullValue())
+                .body("services[2].description", containsString("not a substitute for clinical judgement"))
+                .body("services[2].usageRequirements", notNullValue())
+                .body("services[2].version", notNullValue())
+                .body("services[2].prefetch.keySet()", hasItems("patient", "conditions", "observations", "medicationRequests",
                         "medicationStatements", "devices", "deviceUseStatements", "procedures", "serviceRequests"))
-                .body("services[0].prefetch.patient", equalTo("Patient/{{context.patientId}}"))
-                .body("services[0].prefetch.observations", allOf(containsString("http://loinc.org|89423-8"), containsString("&_sort=-date")));
+                .body("services[2].prefetch.patient", equalTo("Patient/{{context.patientId}}"))
+                .body("services[2].prefetch.observations", allOf(containsString("http://loinc.org|89423-8"), containsString("&_sort=-date")));
     }
 
     @Test
     void prefetchTemplatesUseOnlyThePatientIdToken() {
-        java.util.Map<String, String> prefetch = given().get("/cds-services").then().extract().jsonPath().getMap("services[0].prefetch");
+        java.util.Map<String, String> prefetch = given().get("/cds-services").then().extract().jsonPath().getMap("services[2].prefetch");
         for (String template : prefetch.values()) {
             String withoutPatient = template.replace("{{context.patientId}}", "");
             assertFalse(withoutPatient.contains("{{"), template);

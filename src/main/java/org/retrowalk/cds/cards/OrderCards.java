@@ -1,0 +1,122 @@
+package org.retrowalk.cds.cards;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.retrowalk.cds.cdshooks.json.Action;
+import org.retrowalk.cds.cdshooks.json.Card;
+import org.retrowalk.cds.cdshooks.json.Suggestion;
+import org.retrowalk.cds.clinical.ClinicalFacts;
+import org.retrowalk.cds.clinical.Terminology;
+import org.retrowalk.cds.decision.Decision;
+import org.retrowalk.cds.decision.Outcome;
+import org.retrowalk.cds.decision.SafetyModification;
+import org.retrowalk.cds.prescription.OrderCheck;
+
+/**
+ * Cards about one backward-walking order being written or signed (clinical specification, sections 7 and
+ * 8): critical when the patient meets an advise-against rule, a warning with an update suggestion when the
+ * order lacks safety measures or its dose is outside the evidence, a warning with the missing assessments
+ * when the patient must be assessed first, and an info confirmation (or nothing) when it is consistent.
+ */
+@ApplicationScoped
+public class OrderCards {
+
+    private final CardFactory cards;
+    private final Terminology terminology;
+
+    @Inject
+    public OrderCards(CardFactory cards, Terminology terminology) {
+        this.cards = cards;
+        this.terminology = terminology;
+    }
+
+    public Optional<Card> card(Decision decision, ClinicalFacts facts, ServiceRequest draft, OrderCheck.Findings findings,
+                               String userId, boolean confirmConsistent) {
+        if (decision.outcome() == Outcome.NO_CARD) {
+            return Optional.empty(); // outside the service's scope: no knee OA, under 18, deceased
+        }
+        String reference = "ServiceRequest/" + draft.getIdElement().getIdPart();
+        String patientId = facts.patient().getId();
+        List<Suggestion> suggestions = new ArrayList<>();
+        String indicator;
+        String summary;
+        StringBuilder order = new StringBuilder("### This order\n- ").append(orderText(draft)).append(": ")
+                .append(findings.dose().describe()).append(".\n");
+
+        switch (decision.outcome()) {
+            case ADVISE_AGAINST -> {
+                indicator = "critical";
+                summary = decision.dataComplete()
+                        ? "Backward-walking order not advised for this patient: " + cards.phrases(decision, Outcome.ADVISE_AGAINST)
+                        : "Backward-walking order not advised: part of the record could not be read ("
+                                + String.join(", ", decision.unreadSources().keySet().stream().sorted().toList()) + ")";
+                suggestions.add(CardFactory.suggestion("Remove the backward-walking order", true, Action.delete("Remove the draft backward-walking order", reference)));
+                cards.referral(decision, patientId, userId).ifPresent(suggestions::add);
+            }
+            case ASSESS_FIRST -> {
+                indicator = "warning";
+                summary = "Before this backward-walking order: " + cards.phrases(decision, Outcome.ASSESS_FIRST);
+                List<Action> assessments = cards.assessmentActions(decision, patientId, userId);
+                if (!assessments.isEmpty()) {
+                    suggestions.add(new Suggestion("Order the missing falls and balance assessments", UUID.randomUUID().toString(), true, assessments));
+                }
+                correction(decision, facts, draft, findings, order).ifPresent(suggestions::add);
+            }
+            default -> {
+                if (findings.consistent()) {
+                    if (!confirmConsistent) {
+                        return Optional.empty();
+                    }
+                    indicator = "info";
+                    summary = "Backward-walking order consistent with the evidence and this patient's safety measures";
+                    order.append("- Its dose is within the evidence and it carries every safety measure this patient needs.\n");
+                } else {
+                    indicator = "warning";
+                    summary = CardFactory.fit(findings.missing().isEmpty()
+                            ? "Backward-walking order: dose outside the evidence; a corrected order is suggested"
+                            : "Backward-walking order lacks " + findings.missing().size() + " safety measure"
+                                    + (findings.missing().size() == 1 ? "" : "s") + ": " + String.join(", ",
+                                    findings.missing().stream().map(SafetyModification::shortLabel).toList()));
+                    correction(decision, facts, draft, findings, order).ifPresent(suggestions::add);
+                }
+            }
+        }
+        cards.medicationReview(decision, patientId, userId).ifPresent(suggestions::add);
+        int minutes = findings.corrected().minutesPerSession().intValue();
+        String detail = order + "\n" + cards.detailWriter().write(decision, facts, minutes);
+        return Optional.of(new Card(UUID.randomUUID().toString(), CardFactory.fit(summary), detail, indicator, cards.source(decision),
+                suggestions, suggestions.isEmpty() ? null : "any", "info".equals(indicator) ? List.of() : cards.overrideReasons(),
+                cards.links(decision), cards.extension(decision, reference)));
+    }
+
+    /** An update suggestion: the draft with the missing safety measures added and the dose put right. */
+    private Optional<Suggestion> correction(Decision decision, ClinicalFacts facts, ServiceRequest draft, OrderCheck.Findings findings,
+                                            StringBuilder order) {
+        if (findings.consistent()) {
+            return Optional.empty();
+        }
+        for (SafetyModification m : findings.missing()) {
+            order.append("- Lacks **").append(terminology.display("safety-modification", m.name())).append("** (").append(m.name())
+                    .append("; ").append(String.join(", ", decision.rulesWith(Outcome.MODIFY).stream()
+                            .filter(r -> r.getModifications().contains(m)).map(r -> r.getRuleId()).toList())).append(").\n");
+        }
+        findings.doseProblems().forEach(p -> order.append("- Dose: ").append(p).append(".\n"));
+        OrderCheck.Dose dose = findings.corrected();
+        ServiceRequest corrected = cards.orders().corrected(draft, findings.missing(), dose.sessionsPerWeek().intValue(),
+                dose.minutesPerSession().intValue(), dose.programmeWeeks().intValue(), facts);
+        order.append("- Suggested correction: ").append(dose.describe())
+                .append(findings.missing().isEmpty() ? "" : ", with the missing safety measures").append(".\n");
+        return Optional.of(CardFactory.suggestion("Correct the backward-walking order", true,
+                Action.update("Add the missing safety measures and correct the dose of the draft order", corrected)));
+    }
+
+    private static String orderText(ServiceRequest draft) {
+        return draft.getCode().hasText() ? draft.getCode().getText()
+                : draft.getCode().getCodingFirstRep().hasDisplay() ? draft.getCode().getCodingFirstRep().getDisplay() : "Backward walking";
+    }
+}

@@ -1,0 +1,96 @@
+package org.retrowalk.cds.cdshooks;
+
+import ca.uhn.fhir.parser.DataFormatException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.jboss.logging.Logger;
+import org.retrowalk.cds.cards.OrderCards;
+import org.retrowalk.cds.cdshooks.json.Card;
+import org.retrowalk.cds.cdshooks.json.CdsRequest;
+import org.retrowalk.cds.cdshooks.json.CdsResponse;
+import org.retrowalk.cds.cdshooks.json.ServiceDescriptor;
+import org.retrowalk.cds.fhir.FhirContextProducer;
+import org.retrowalk.cds.prescription.OrderCheck;
+
+/**
+ * order-select and order-sign: checks the backward-walking orders among the draft orders (clinical
+ * specification, section 7). Other orders are ignored, not rejected; when there is no backward-walking
+ * order to check, the record is not even read.
+ */
+abstract class OrderCheckService implements CdsService {
+
+    private static final Logger LOG = Logger.getLogger(OrderCheckService.class);
+
+    private final PatientEvaluator evaluator;
+    private final OrderCheck check;
+    private final OrderCards cards;
+    private final boolean confirmConsistent;
+    private final ServiceDescriptor descriptor;
+
+    OrderCheckService(PatientEvaluator evaluator, OrderCheck check, OrderCards cards, boolean confirmConsistent, ServiceDescriptor descriptor) {
+        this.evaluator = evaluator;
+        this.check = check;
+        this.cards = cards;
+        this.confirmConsistent = confirmConsistent;
+        this.descriptor = descriptor;
+    }
+
+    @Override
+    public ServiceDescriptor descriptor() {
+        return descriptor;
+    }
+
+    /** The draft orders this hook checks; order-select narrows them to the selections. */
+    abstract List<ServiceRequest> toCheck(List<ServiceRequest> backwardWalking, CdsRequest request);
+
+    @Override
+    public CdsResponse call(CdsRequest request, String patientId) {
+        List<ServiceRequest> orders = toCheck(backwardWalkingOrders(request), request);
+        if (orders.isEmpty()) {
+            LOG.infof("service=%s hookInstance=%s outcome=no-backward-walking-order", descriptor.id(), request.hookInstance());
+            return CdsResponse.none();
+        }
+        PatientEvaluator.Evaluation evaluation = evaluator.evaluate(descriptor.id(), request, patientId);
+        List<Card> result = new ArrayList<>();
+        for (ServiceRequest order : orders) {
+            OrderCheck.Findings findings = check.check(order, evaluation.decision().modifications());
+            cards.card(evaluation.decision(), evaluation.facts(), order, findings, request.contextString("userId"), confirmConsistent)
+                    .ifPresent(result::add);
+        }
+        return new CdsResponse(result);
+    }
+
+    private List<ServiceRequest> backwardWalkingOrders(CdsRequest request) {
+        JsonNode drafts = request.context().get("draftOrders");
+        if (drafts == null || !drafts.isObject()) {
+            throw CdsException.badRequest("Field 'context.draftOrders' must be a FHIR Bundle of the orders being written.");
+        }
+        IBaseResource parsed;
+        try {
+            parsed = FhirContextProducer.jsonParser().parseResource(drafts.toString());
+        } catch (DataFormatException e) {
+            throw CdsException.badRequest("Field 'context.draftOrders' is not a valid FHIR R4 Bundle.");
+        }
+        if (!(parsed instanceof Bundle bundle)) {
+            throw CdsException.badRequest("Field 'context.draftOrders' must be a Bundle, not a " + parsed.fhirType() + ".");
+        }
+        List<ServiceRequest> orders = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+            if (entry.getResource() instanceof ServiceRequest order && check.isBackwardWalking(order)) {
+                String id = order.getIdElement().getIdPart();
+                if (id == null || !ids.add(id)) {
+                    throw CdsException.badRequest("Every backward-walking order in context.draftOrders needs its own id.");
+                }
+                orders.add(order);
+            }
+        }
+        return orders;
+    }
+}
