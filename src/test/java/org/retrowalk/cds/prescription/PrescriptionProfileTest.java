@@ -112,6 +112,22 @@ class PrescriptionProfileTest {
         assertTrue(problems.stream().anyMatch(m -> m.getMessage().contains("5 to 30 minutes a session")));
     }
 
+    /** The profile, CodeSystems and ValueSets in fhir-profiles/ are themselves valid FHIR. */
+    @Test
+    void ourConformanceResourcesAreValid() throws Exception {
+        List<String> problems = new java.util.ArrayList<>();
+        try (var files = java.nio.file.Files.walk(java.nio.file.Path.of("fhir-profiles"))) {
+            for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                var resource = FhirContextProducer.jsonParser().parseResource(java.nio.file.Files.readString(file));
+                String base = "http://hl7.org/fhir/StructureDefinition/" + resource.fhirType();
+                validator.validate(resource, base).getMessages().stream()
+                        .filter(m -> m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
+                        .forEach(m -> problems.add(file + ": " + m.getLocationString() + " " + m.getMessage()));
+            }
+        }
+        assertEquals(List.of(), problems);
+    }
+
     @Test
     void cptGaitTrainingIsAcceptedAsTheOrderCode() {
         assertEquals(List.of(), problems(o -> o.getCode().getCoding().set(0, new Coding("http://www.ama-assn.org/go/cpt", "97116", "Gait training")))
