@@ -15,9 +15,9 @@ import org.jboss.logging.Logger;
 import org.retrowalk.cds.clinical.Terminology;
 
 /**
- * The profile validator, built once. Its first validation loads US Core and generates snapshots (about
- * 10 s cold): that happens in the background after start-up, so the CDS services, which do not need the
- * validator, are ready at once, and prescription validation is fast from its first real call on.
+ * The profile validator, built once. Building it and its first validation load US Core and generate
+ * snapshots (about 10 s cold): that happens in the background after start-up, so the CDS services, which do
+ * not need the validator, are ready at once, and prescription validation is fast from its first real call on.
  */
 @ApplicationScoped
 public class ValidationConfiguration {
@@ -37,9 +37,21 @@ public class ValidationConfiguration {
         return new OrderCheck(terminology.get(org.retrowalk.cds.clinical.ClinicalValueSet.BACKWARD_WALKING_ORDER), parameters);
     }
 
-    void warmUp(@Observes StartupEvent event, ProfileValidator validator) {
+    /**
+     * Builds the validator (loading US Core) and validates once, on another thread, after the CDS services'
+     * own warm-up (a later observer priority): start-up does not wait, and the two do not fight for the CPU.
+     * With retrowalk.validation.warm-up=false the validator is built on the first $validate instead, and
+     * its memory is spent only by deployments that use it.
+     */
+    void warmUp(@Observes @jakarta.annotation.Priority(jakarta.interceptor.Interceptor.Priority.APPLICATION + 1000) StartupEvent event,
+                jakarta.inject.Provider<ProfileValidator> validators,
+                @ConfigProperty(name = "retrowalk.validation.warm-up", defaultValue = "true") boolean enabled) {
+        if (!enabled) {
+            return;
+        }
         CompletableFuture.runAsync(() -> {
             long started = System.nanoTime();
+            ProfileValidator validator = validators.get();
             ServiceRequest order = new ServiceRequest();
             order.setStatus(ServiceRequest.ServiceRequestStatus.DRAFT);
             order.setIntent(ServiceRequest.ServiceRequestIntent.PROPOSAL);
