@@ -1,6 +1,5 @@
 package org.retrowalk.cds.cdshooks;
 
-import ca.uhn.fhir.parser.DataFormatException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,6 +15,7 @@ import org.retrowalk.cds.cdshooks.json.CdsRequest;
 import org.retrowalk.cds.cdshooks.json.CdsResponse;
 import org.retrowalk.cds.cdshooks.json.ServiceDescriptor;
 import org.retrowalk.cds.fhir.FhirContextProducer;
+import org.retrowalk.cds.fhir.FhirParseErrors;
 import org.retrowalk.cds.prescription.OrderCheck;
 
 /**
@@ -53,7 +53,7 @@ abstract class OrderCheckService implements CdsService {
     public CdsResponse call(CdsRequest request, String patientId) {
         List<ServiceRequest> orders = toCheck(backwardWalkingOrders(request), request);
         if (orders.isEmpty()) {
-            LOG.infof("service=%s hookInstance=%s outcome=no-backward-walking-order", descriptor.id(), request.hookInstance());
+            LOG.infof("hookInstance=%s outcome=no-backward-walking-order", request.hookInstance());
             return CdsResponse.none();
         }
         PatientEvaluator.Evaluation evaluation = evaluator.evaluate(descriptor.id(), request, patientId);
@@ -74,8 +74,8 @@ abstract class OrderCheckService implements CdsService {
         IBaseResource parsed;
         try {
             parsed = FhirContextProducer.jsonParser().parseResource(drafts.toString());
-        } catch (DataFormatException e) {
-            throw CdsException.badRequest("Field 'context.draftOrders' is not a valid FHIR R4 Bundle.");
+        } catch (RuntimeException e) {
+            throw CdsException.badRequest("Field 'context.draftOrders' is not a valid FHIR R4 Bundle: " + FhirParseErrors.describe(e) + ".");
         }
         if (!(parsed instanceof Bundle bundle)) {
             throw CdsException.badRequest("Field 'context.draftOrders' must be a Bundle, not a " + parsed.fhirType() + ".");

@@ -50,7 +50,7 @@ public class PatientEvaluator {
         } catch (PrefetchReader.PrefetchException e) {
             throw CdsException.badRequest(e.getMessage());
         } catch (RecordReader.RecordUnavailableException e) {
-            LOG.infof("service=%s hookInstance=%s outcome=unavailable millis=%d", serviceId, request.hookInstance(),
+            LOG.infof("hookInstance=%s outcome=unavailable millis=%d", request.hookInstance(),
                     (System.nanoTime() - started) / 1_000_000);
             throw CdsException.dataUnavailable(e.getMessage());
         }
@@ -59,7 +59,7 @@ public class PatientEvaluator {
         read.unread().forEach((key, failure) -> unread.put(key, failure.words()));
         Decision decision = engine.decide(facts).incomplete(unread);
         // No patient data and no URLs: the hook instance, what was read, the outcome and the rules.
-        LOG.infof("service=%s hookInstance=%s outcome=%s rules=%s data=%s%s fromServer=%s resources=%d millis=%d", serviceId,
+        LOG.infof("hookInstance=%s outcome=%s rules=%s data=%s%s fromServer=%s resources=%d millis=%d",
                 request.hookInstance(), decision.outcome(), decision.ruleIds(), read.complete() ? "complete" : "incomplete",
                 read.complete() ? "" : " unread=" + unreadCodes(read.unread()), read.fromServer(), read.record().size(),
                 (System.nanoTime() - started) / 1_000_000);

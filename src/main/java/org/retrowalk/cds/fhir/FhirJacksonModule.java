@@ -1,6 +1,5 @@
 package org.retrowalk.cds.fhir;
 
-import ca.uhn.fhir.parser.DataFormatException;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -50,19 +49,10 @@ public final class FhirJacksonModule extends SimpleModule {
                     return resource;
                 }
                 throw InvalidFormatException.from(p, "not a FHIR R4 resource", null, Resource.class);
-            } catch (DataFormatException e) {
-                // HAPI's message names the element; it does not quote the whole resource.
-                throw InvalidFormatException.from(p, "not a valid FHIR R4 resource: " + firstLine(e.getMessage()), null, Resource.class);
+            } catch (RuntimeException e) {
+                // HAPI's messages quote the offending value; say only which element it was.
+                throw InvalidFormatException.from(p, "not a valid FHIR R4 resource: " + FhirParseErrors.describe(e), null, Resource.class);
             }
-        }
-
-        private static String firstLine(String message) {
-            if (message == null) {
-                return "unreadable";
-            }
-            int newline = message.indexOf('\n');
-            String line = newline < 0 ? message : message.substring(0, newline);
-            return line.length() > 200 ? line.substring(0, 200) + "..." : line;
         }
     }
 }

@@ -1,6 +1,5 @@
 package org.retrowalk.cds.prescription;
 
-import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import jakarta.inject.Inject;
@@ -32,6 +31,7 @@ import org.retrowalk.cds.decision.DecisionEngine;
 import org.retrowalk.cds.decision.FiredRule;
 import org.retrowalk.cds.decision.Outcome;
 import org.retrowalk.cds.fhir.FhirContextProducer;
+import org.retrowalk.cds.fhir.FhirParseErrors;
 import org.retrowalk.cds.fhir.PatientRecord;
 import org.retrowalk.cds.fhir.References;
 
@@ -69,8 +69,8 @@ public class PrescriptionResource {
         IBaseResource parsed;
         try {
             parsed = FhirContextProducer.jsonParser().parseResource(body);
-        } catch (DataFormatException e) {
-            throw CdsException.badRequest("The body is not a FHIR R4 resource in JSON.");
+        } catch (RuntimeException e) {
+            throw CdsException.badRequest("The body is not a FHIR R4 resource in JSON: " + FhirParseErrors.describe(e) + ".");
         }
         ServiceRequest order;
         Bundle record = null;

@@ -1,0 +1,51 @@
+package org.retrowalk.cds.auth;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** CDS Hooks client authentication: which EHRs are trusted, and how their JWTs are checked. */
+@ConfigMapping(prefix = "retrowalk.auth")
+public interface AuthSettings {
+
+    /** On in production; off in the dev and test profiles, with a loud warning at start-up. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Tolerance for the clocks of the EHR and this service on exp, iat and nbf. */
+    @WithDefault("60s")
+    Duration clockSkew();
+
+    /** How long a token's jti is remembered to refuse a replay (at least an hour, and at least until the token expires). */
+    @WithDefault("1h")
+    Duration replayWindow();
+
+    /** The aud every issuer's tokens must carry unless the issuer names its own: this service's endpoint URL. */
+    Optional<String> audience();
+
+    /** URL prefixes from which JWKS may be fetched (for jwks-url and for a token's jku header). */
+    Optional<List<String>> jwksUrlAllowList();
+
+    /** The trusted issuers, by a name of the operator's choosing. */
+    Map<String, Issuer> issuers();
+
+    interface Issuer {
+        /** The iss claim. */
+        String iss();
+
+        /** A JWKS file with the issuer's public keys. */
+        Optional<String> jwksFile();
+
+        /** Or a JWKS URL on the allow-list: cached, refreshed when a token names an unknown kid. */
+        Optional<String> jwksUrl();
+
+        /** The aud this issuer's tokens must carry (default: retrowalk.auth.audience). */
+        Optional<String> audience();
+
+        /** If set, the tenant claim must equal it. */
+        Optional<String> tenant();
+    }
+}

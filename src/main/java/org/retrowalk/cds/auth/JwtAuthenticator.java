@@ -1,0 +1,154 @@
+package org.retrowalk.cds.auth;
+
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwk.HttpsJwks;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.jwx.JsonWebStructure;
+import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
+import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
+import org.jose4j.keys.resolvers.VerificationKeyResolver;
+import org.jose4j.lang.JoseException;
+
+/**
+ * Verifies the JWT an EHR sends with every call (CDS Hooks security): ES384 or RS384 only, a kid, an
+ * issuer on the list with its keys, the expected aud, exp and iat (within the clock skew), no nbf in the
+ * future, a jti not used before, and the tenant where one is configured. Why a token was refused is logged
+ * (never the token); the caller learns only 401.
+ */
+@ApplicationScoped
+public class JwtAuthenticator {
+
+    private static final Logger LOG = Logger.getLogger(JwtAuthenticator.class);
+    private static final AlgorithmConstraints ALGORITHMS = new AlgorithmConstraints(
+            AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.ECDSA_USING_P384_CURVE_AND_SHA384,
+            AlgorithmIdentifiers.RSA_USING_SHA384);
+
+    private final AuthSettings settings;
+    private final Map<String, TrustedIssuer> issuers = new LinkedHashMap<>();
+    private final ReplayCache replays = new ReplayCache();
+
+    private record TrustedIssuer(AuthSettings.Issuer config, VerificationKeyResolver keys, String audience) {}
+
+    @Inject
+    public JwtAuthenticator(AuthSettings settings) {
+        this.settings = settings;
+        List<String> allowed = settings.jwksUrlAllowList().orElse(List.of());
+        for (Map.Entry<String, AuthSettings.Issuer> entry : settings.issuers().entrySet()) {
+            AuthSettings.Issuer issuer = entry.getValue();
+            VerificationKeyResolver keys;
+            if (issuer.jwksFile().isPresent()) {
+                try {
+                    keys = new JwksVerificationKeyResolver(new JsonWebKeySet(Files.readString(Path.of(issuer.jwksFile().get()))).getJsonWebKeys());
+                } catch (IOException e) {
+                    throw new UncheckedIOException("issuer " + entry.getKey() + ": cannot read its JWKS file", e);
+                } catch (JoseException e) {
+                    throw new IllegalStateException("issuer " + entry.getKey() + ": its JWKS file is not a JWK set", e);
+                }
+            } else if (issuer.jwksUrl().isPresent()) {
+                String url = issuer.jwksUrl().get();
+                if (allowed.stream().noneMatch(url::startsWith)) {
+                    throw new IllegalStateException("issuer " + entry.getKey() + ": its jwks-url is not on retrowalk.auth.jwks-url-allow-list");
+                }
+                keys = new HttpsJwksVerificationKeyResolver(new HttpsJwks(url));
+            } else {
+                throw new IllegalStateException("issuer " + entry.getKey() + ": give a jwks-file or a jwks-url");
+            }
+            String audience = issuer.audience().or(settings::audience)
+                    .orElseThrow(() -> new IllegalStateException("issuer " + entry.getKey() + ": no audience (retrowalk.auth.audience)"));
+            issuers.put(issuer.iss(), new TrustedIssuer(issuer, keys, audience));
+        }
+    }
+
+    void announce(@Observes StartupEvent event) {
+        if (!settings.enabled()) {
+            LOG.warn("!!! CLIENT AUTHENTICATION IS OFF (retrowalk.auth.enabled=false): any caller can use this service. "
+                    + "Never run it like this next to real patient data. !!!");
+        } else if (issuers.isEmpty()) {
+            LOG.warn("Client authentication is on but no issuer is configured (retrowalk.auth.issuers): every call will be refused.");
+        } else {
+            LOG.infof("Client authentication on; trusted issuers: %s", issuers.keySet());
+        }
+    }
+
+    public boolean enabled() {
+        return settings.enabled();
+    }
+
+    /** @return the verified claims, or empty when the token must be refused */
+    public Optional<JwtClaims> verify(String token) {
+        try {
+            JsonWebStructure structure = JsonWebStructure.fromCompactSerialization(token);
+            if (!(structure instanceof JsonWebSignature jws)) {
+                return refuse("not a signed JWT");
+            }
+            String alg = jws.getAlgorithmHeaderValue();
+            if (!AlgorithmIdentifiers.ECDSA_USING_P384_CURVE_AND_SHA384.equals(alg) && !AlgorithmIdentifiers.RSA_USING_SHA384.equals(alg)) {
+                return refuse("algorithm not allowed");
+            }
+            if (jws.getKeyIdHeaderValue() == null) {
+                return refuse("no kid");
+            }
+            String jku = jws.getHeader("jku");
+            if (jku != null && settings.jwksUrlAllowList().orElse(List.of()).stream().noneMatch(jku::startsWith)) {
+                return refuse("jku not on the allow-list");
+            }
+            JwtClaims unverified = JwtClaims.parse(jws.getUnverifiedPayload());
+            TrustedIssuer issuer = issuers.get(unverified.getIssuer());
+            if (issuer == null) {
+                return refuse("unknown issuer");
+            }
+            int skew = (int) settings.clockSkew().toSeconds();
+            JwtConsumer consumer = new JwtConsumerBuilder()
+                    .setJwsAlgorithmConstraints(ALGORITHMS)
+                    .setVerificationKeyResolver(issuer.keys())
+                    .setExpectedIssuer(issuer.config().iss())
+                    .setExpectedAudience(issuer.audience())
+                    .setRequireExpirationTime()
+                    .setRequireIssuedAt()
+                    .setIssuedAtRestrictions(skew, (int) Math.max(settings.replayWindow().toSeconds(), 3600))
+                    .setRequireJwtId()
+                    .setAllowedClockSkewInSeconds(skew)
+                    .build();
+            JwtClaims claims = consumer.processToClaims(token);
+            Optional<String> tenant = issuer.config().tenant();
+            if (tenant.isPresent() && !tenant.get().equals(claims.getClaimValueAsString("tenant"))) {
+                return refuse("wrong tenant");
+            }
+            long now = System.currentTimeMillis();
+            long remember = Math.max(claims.getExpirationTime().getValueInMillis() + skew * 1000L, now + settings.replayWindow().toMillis());
+            if (!replays.firstUse(claims.getIssuer(), claims.getJwtId(), remember, now)) {
+                return refuse("replayed jti");
+            }
+            return Optional.of(claims);
+        } catch (org.jose4j.jwt.consumer.InvalidJwtException e) {
+            // jose4j's messages quote the token's claims: log only its error codes (org.jose4j.jwt.consumer.ErrorCodes).
+            return refuse(e.getClass().getSimpleName() + " codes " + e.getErrorDetails().stream()
+                    .map(org.jose4j.jwt.consumer.ErrorCodeValidator.Error::getErrorCode).toList());
+        } catch (Exception e) {
+            return refuse(e.getClass().getSimpleName());
+        }
+    }
+
+    private static Optional<JwtClaims> refuse(String why) {
+        LOG.infof("client token refused: %s", why);
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,117 @@
+package org.retrowalk.cds.auth;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jose4j.jwk.EcJwkGenerator;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.jwk.RsaJwkGenerator;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.keys.EllipticCurves;
+
+/**
+ * Real keys for the authentication tests, generated once into target/test-keys: the JWKS files the service
+ * trusts (public keys) and the private keys the tests sign with.
+ */
+public final class TestKeys {
+
+    public static final Path DIRECTORY = Path.of("target", "test-keys");
+    public static final String AUDIENCE = "https://cds.test/cds-services";
+    public static final String EC_ISSUER = "https://ehr-ec.test";
+    public static final String RSA_ISSUER = "https://ehr-rsa.test";
+    public static final String TENANT_ISSUER = "https://ehr-tenant.test";
+
+    private TestKeys() {
+    }
+
+    public static synchronized void ensure() {
+        try {
+            if (Files.exists(DIRECTORY.resolve("rsa-private.json"))) {
+                return;
+            }
+            Files.createDirectories(DIRECTORY);
+            PublicJsonWebKey ec = EcJwkGenerator.generateJwk(EllipticCurves.P384);
+            ec.setKeyId("ec-1");
+            ec.setAlgorithm(AlgorithmIdentifiers.ECDSA_USING_P384_CURVE_AND_SHA384);
+            PublicJsonWebKey rsa = RsaJwkGenerator.generateJwk(2048);
+            rsa.setKeyId("rsa-1");
+            rsa.setAlgorithm(AlgorithmIdentifiers.RSA_USING_SHA384);
+            write("ec", ec);
+            write("rsa", rsa);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void write(String name, PublicJsonWebKey key) throws Exception {
+        Files.writeString(DIRECTORY.resolve(name + "-jwks.json"), new JsonWebKeySet(key).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
+        Files.writeString(DIRECTORY.resolve(name + "-private.json"), key.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE));
+    }
+
+    public static PublicJsonWebKey key(String name) {
+        ensure();
+        try {
+            return PublicJsonWebKey.Factory.newPublicJwk(Files.readString(DIRECTORY.resolve(name + "-private.json")));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static Map<String, String> config() {
+        ensure();
+        return Map.of(
+                "retrowalk.auth.enabled", "true",
+                "retrowalk.auth.audience", AUDIENCE,
+                "retrowalk.auth.issuers.ec.iss", EC_ISSUER,
+                "retrowalk.auth.issuers.ec.jwks-file", DIRECTORY.resolve("ec-jwks.json").toString(),
+                "retrowalk.auth.issuers.rsa.iss", RSA_ISSUER,
+                "retrowalk.auth.issuers.rsa.jwks-file", DIRECTORY.resolve("rsa-jwks.json").toString(),
+                "retrowalk.auth.issuers.tenanted.iss", TENANT_ISSUER,
+                "retrowalk.auth.issuers.tenanted.jwks-file", DIRECTORY.resolve("ec-jwks.json").toString(),
+                "retrowalk.auth.issuers.tenanted.tenant", "hospital-a",
+                "retrowalk.auth.jwks-url-allow-list", "https://keys.ehr-ec.test/");
+    }
+
+    /** Claims a well-behaved EHR would send now. */
+    public static JwtClaims claims(String issuer) {
+        JwtClaims claims = new JwtClaims();
+        claims.setIssuer(issuer);
+        claims.setSubject("client-" + issuer);
+        claims.setAudience(AUDIENCE);
+        claims.setIssuedAtToNow();
+        claims.setExpirationTimeMinutesInTheFuture(5);
+        claims.setJwtId(UUID.randomUUID().toString());
+        return claims;
+    }
+
+    public static String sign(JwtClaims claims, PublicJsonWebKey key, String alg) {
+        try {
+            JsonWebSignature jws = new JsonWebSignature();
+            jws.setPayload(claims.toJson());
+            jws.setKey(key.getPrivateKey());
+            jws.setKeyIdHeaderValue(key.getKeyId());
+            jws.setAlgorithmHeaderValue(alg);
+            jws.setHeader("typ", "JWT");
+            return jws.getCompactSerialization();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static NumericDate minutesFromNow(int minutes) {
+        NumericDate date = NumericDate.now();
+        date.addSeconds(minutes * 60L);
+        return date;
+    }
+
+    static List<String> issuers() {
+        return List.of(EC_ISSUER, RSA_ISSUER);
+    }
+}
