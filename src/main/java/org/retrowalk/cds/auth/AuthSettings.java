@@ -26,6 +26,13 @@ public interface AuthSettings {
     /** The aud every issuer's tokens must carry unless the issuer names its own: this service's endpoint URL. */
     Optional<String> audience();
 
+    /**
+     * A token with a kid the cached JWKS lacks makes the service fetch the JWKS again, but not more often than
+     * this: a flood of bogus kids must not become a flood of requests to the EHR.
+     */
+    @WithDefault("10s")
+    Duration jwksRefreshMinInterval();
+
     /** URL prefixes from which JWKS may be fetched (for jwks-url and for a token's jku header). */
     Optional<List<String>> jwksUrlAllowList();
 

@@ -67,7 +67,9 @@ public class JwtAuthenticator {
                 if (allowed.stream().noneMatch(url::startsWith)) {
                     throw new IllegalStateException("issuer " + entry.getKey() + ": its jwks-url is not on retrowalk.auth.jwks-url-allow-list");
                 }
-                keys = new HttpsJwksVerificationKeyResolver(new HttpsJwks(url));
+                HttpsJwks jwks = new HttpsJwks(url);
+                jwks.setRefreshReprieveThreshold(settings.jwksRefreshMinInterval().toMillis());
+                keys = new HttpsJwksVerificationKeyResolver(jwks);
             } else {
                 throw new IllegalStateException("issuer " + entry.getKey() + ": give a jwks-file or a jwks-url");
             }

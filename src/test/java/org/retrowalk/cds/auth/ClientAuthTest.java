@@ -196,6 +196,29 @@ class ClientAuthTest {
         refused("Bearer " + jws.getCompactSerialization());
     }
 
+    /** Keys from a JWKS URL: fetched once and cached; a token with a new kid makes the service fetch again. */
+    @Test
+    void keysFromAJwksUrlAreCachedAndRefreshedForANewKid() throws Exception {
+        PublicJsonWebKey rsa = TestKeys.key("rsa");
+        accepted(TestKeys.sign(TestKeys.claims(TestKeys.URL_ISSUER), rsa, AlgorithmIdentifiers.RSA_USING_SHA384));
+        int fetches = TestKeys.jwksFetches();
+        org.junit.jupiter.api.Assertions.assertTrue(fetches >= 1, "the keys were fetched from the URL");
+        accepted(TestKeys.sign(TestKeys.claims(TestKeys.URL_ISSUER), rsa, AlgorithmIdentifiers.RSA_USING_SHA384));
+        org.junit.jupiter.api.Assertions.assertEquals(fetches, TestKeys.jwksFetches(), "the JWKS was cached");
+
+        // The EHR rotates: a new key with a new kid, published beside the old one.
+        PublicJsonWebKey rotated = org.jose4j.jwk.RsaJwkGenerator.generateJwk(2048);
+        rotated.setKeyId("rsa-2");
+        TestKeys.publish(rsa, rotated);
+        Thread.sleep(200); // past the configured minimum interval between refreshes (100 ms in this profile)
+        accepted(TestKeys.sign(TestKeys.claims(TestKeys.URL_ISSUER), rotated, AlgorithmIdentifiers.RSA_USING_SHA384));
+        org.junit.jupiter.api.Assertions.assertTrue(TestKeys.jwksFetches() > fetches, "the unknown kid made the service fetch again");
+
+        PublicJsonWebKey stranger = org.jose4j.jwk.RsaJwkGenerator.generateJwk(2048);
+        stranger.setKeyId("rsa-3");
+        refused("Bearer " + TestKeys.sign(TestKeys.claims(TestKeys.URL_ISSUER), stranger, AlgorithmIdentifiers.RSA_USING_SHA384));
+    }
+
     @Test
     void thePrivateKeysNeverLeaveTheTestDirectory() throws Exception {
         assertFalse(Files.readString(TestKeys.DIRECTORY.resolve("ec-jwks.json")).contains("\"d\""), "the trusted JWKS holds public keys only");

@@ -27,6 +27,10 @@ public final class TestKeys {
     public static final String EC_ISSUER = "https://ehr-ec.test";
     public static final String RSA_ISSUER = "https://ehr-rsa.test";
     public static final String TENANT_ISSUER = "https://ehr-tenant.test";
+    public static final String URL_ISSUER = "https://ehr-url.test";
+    static final String FETCHES = "retrowalk.test.jwks-fetches";
+
+    private static com.sun.net.httpserver.HttpServer jwksServer;
 
     private TestKeys() {
     }
@@ -64,19 +68,61 @@ public final class TestKeys {
         }
     }
 
+    /**
+     * A loopback HTTP server publishing the URL issuer's JWKS (target/test-keys/url-jwks.json, initially its RSA
+     * key). The test profile and the test class run in different class loaders, each with its own copy of this
+     * class: the JWKS is a file and the fetch count a system property, which both copies see.
+     */
+    public static synchronized String jwksUrl() {
+        try {
+            if (jwksServer == null) {
+                Path published = DIRECTORY.resolve("url-jwks.json");
+                Files.writeString(published, Files.readString(DIRECTORY.resolve("rsa-jwks.json")));
+                jwksServer = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+                jwksServer.createContext("/jwks.json", exchange -> {
+                    synchronized (System.getProperties()) {
+                        System.setProperty(FETCHES, String.valueOf(jwksFetches() + 1));
+                    }
+                    byte[] body = Files.readAllBytes(published);
+                    exchange.getResponseHeaders().add("Content-Type", "application/json");
+                    exchange.sendResponseHeaders(200, body.length);
+                    exchange.getResponseBody().write(body);
+                    exchange.close();
+                });
+                jwksServer.start();
+            }
+            return "http://127.0.0.1:" + jwksServer.getAddress().getPort() + "/jwks.json";
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static int jwksFetches() {
+        return Integer.parseInt(System.getProperty(FETCHES, "0"));
+    }
+
+    /** Publishes these keys as the URL issuer's JWKS, as an EHR rotating its keys does. */
+    public static void publish(PublicJsonWebKey... keys) throws java.io.IOException {
+        Files.writeString(DIRECTORY.resolve("url-jwks.json"), new JsonWebKeySet(keys).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
+    }
+
     public static Map<String, String> config() {
         ensure();
-        return Map.of(
-                "retrowalk.auth.enabled", "true",
-                "retrowalk.auth.audience", AUDIENCE,
-                "retrowalk.auth.issuers.ec.iss", EC_ISSUER,
-                "retrowalk.auth.issuers.ec.jwks-file", DIRECTORY.resolve("ec-jwks.json").toString(),
-                "retrowalk.auth.issuers.rsa.iss", RSA_ISSUER,
-                "retrowalk.auth.issuers.rsa.jwks-file", DIRECTORY.resolve("rsa-jwks.json").toString(),
-                "retrowalk.auth.issuers.tenanted.iss", TENANT_ISSUER,
-                "retrowalk.auth.issuers.tenanted.jwks-file", DIRECTORY.resolve("ec-jwks.json").toString(),
-                "retrowalk.auth.issuers.tenanted.tenant", "hospital-a",
-                "retrowalk.auth.jwks-url-allow-list", "https://keys.ehr-ec.test/");
+        String url = jwksUrl();
+        return Map.ofEntries(
+                Map.entry("retrowalk.auth.issuers.url.iss", URL_ISSUER),
+                Map.entry("retrowalk.auth.issuers.url.jwks-url", url),
+                Map.entry("retrowalk.auth.jwks-refresh-min-interval", "100ms"),
+                Map.entry("retrowalk.auth.enabled", "true"),
+                Map.entry("retrowalk.auth.audience", AUDIENCE),
+                Map.entry("retrowalk.auth.issuers.ec.iss", EC_ISSUER),
+                Map.entry("retrowalk.auth.issuers.ec.jwks-file", DIRECTORY.resolve("ec-jwks.json").toString()),
+                Map.entry("retrowalk.auth.issuers.rsa.iss", RSA_ISSUER),
+                Map.entry("retrowalk.auth.issuers.rsa.jwks-file", DIRECTORY.resolve("rsa-jwks.json").toString()),
+                Map.entry("retrowalk.auth.issuers.tenanted.iss", TENANT_ISSUER),
+                Map.entry("retrowalk.auth.issuers.tenanted.jwks-file", DIRECTORY.resolve("ec-jwks.json").toString()),
+                Map.entry("retrowalk.auth.issuers.tenanted.tenant", "hospital-a"),
+                Map.entry("retrowalk.auth.jwks-url-allow-list", "https://keys.ehr-ec.test/," + url.substring(0, url.indexOf("/jwks.json") + 1)));
     }
 
     /** Claims a well-behaved EHR would send now. */
