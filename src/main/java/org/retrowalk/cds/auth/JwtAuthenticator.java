@@ -45,7 +45,8 @@ public class JwtAuthenticator {
     private final Map<String, TrustedIssuer> issuers = new LinkedHashMap<>();
     private final ReplayCache replays = new ReplayCache();
 
-    private record TrustedIssuer(AuthSettings.Issuer config, VerificationKeyResolver keys, String audience) {}
+    /** A trusted issuer and the consumer that checks its tokens (built once: jose4j's JwtConsumer is reusable). */
+    private record TrustedIssuer(AuthSettings.Issuer config, JwtConsumer consumer) {}
 
     @Inject
     public JwtAuthenticator(AuthSettings settings) {
@@ -75,7 +76,19 @@ public class JwtAuthenticator {
             }
             String audience = issuer.audience().or(settings::audience)
                     .orElseThrow(() -> new IllegalStateException("issuer " + entry.getKey() + ": no audience (retrowalk.auth.audience)"));
-            issuers.put(issuer.iss(), new TrustedIssuer(issuer, keys, audience));
+            int skew = (int) settings.clockSkew().toSeconds();
+            JwtConsumer consumer = new JwtConsumerBuilder()
+                    .setJwsAlgorithmConstraints(ALGORITHMS)
+                    .setVerificationKeyResolver(keys)
+                    .setExpectedIssuer(issuer.iss())
+                    .setExpectedAudience(audience)
+                    .setRequireExpirationTime()
+                    .setRequireIssuedAt()
+                    .setIssuedAtRestrictions(skew, (int) Math.max(settings.replayWindow().toSeconds(), 3600))
+                    .setRequireJwtId()
+                    .setAllowedClockSkewInSeconds(skew)
+                    .build();
+            issuers.put(issuer.iss(), new TrustedIssuer(issuer, consumer));
         }
     }
 
@@ -117,25 +130,14 @@ public class JwtAuthenticator {
             if (issuer == null) {
                 return refuse("unknown issuer");
             }
-            int skew = (int) settings.clockSkew().toSeconds();
-            JwtConsumer consumer = new JwtConsumerBuilder()
-                    .setJwsAlgorithmConstraints(ALGORITHMS)
-                    .setVerificationKeyResolver(issuer.keys())
-                    .setExpectedIssuer(issuer.config().iss())
-                    .setExpectedAudience(issuer.audience())
-                    .setRequireExpirationTime()
-                    .setRequireIssuedAt()
-                    .setIssuedAtRestrictions(skew, (int) Math.max(settings.replayWindow().toSeconds(), 3600))
-                    .setRequireJwtId()
-                    .setAllowedClockSkewInSeconds(skew)
-                    .build();
-            JwtClaims claims = consumer.processToClaims(token);
+            JwtClaims claims = issuer.consumer().processToClaims(token);
+            long skewMillis = settings.clockSkew().toMillis();
             Optional<String> tenant = issuer.config().tenant();
             if (tenant.isPresent() && !tenant.get().equals(claims.getClaimValueAsString("tenant"))) {
                 return refuse("wrong tenant");
             }
             long now = System.currentTimeMillis();
-            long remember = Math.max(claims.getExpirationTime().getValueInMillis() + skew * 1000L, now + settings.replayWindow().toMillis());
+            long remember = Math.max(claims.getExpirationTime().getValueInMillis() + skewMillis, now + settings.replayWindow().toMillis());
             if (!replays.firstUse(claims.getIssuer(), claims.getJwtId(), remember, now)) {
                 return refuse("replayed jti");
             }

@@ -16,6 +16,7 @@ import org.retrowalk.cds.cdshooks.json.CdsResponse;
 import org.retrowalk.cds.cdshooks.json.ServiceDescriptor;
 import org.retrowalk.cds.fhir.FhirContextProducer;
 import org.retrowalk.cds.fhir.FhirParseErrors;
+import org.retrowalk.cds.fhir.RecordQueries;
 import org.retrowalk.cds.prescription.OrderCheck;
 
 /**
@@ -39,6 +40,14 @@ abstract class OrderCheckService implements CdsService {
         this.cards = cards;
         this.confirmConsistent = confirmConsistent;
         this.descriptor = descriptor;
+    }
+
+    /** The discovery entry of an order hook: the same prefetch and requirements as patient-view. */
+    static ServiceDescriptor describe(String hook, String id, String title, String which, RecordQueries queries, String version) {
+        return new ServiceDescriptor(hook, id, title,
+                "Checks " + which + ": advises against it for patients who meet an advise-against rule, suggests the safety "
+                        + "measures and dose corrections it lacks, or confirms it. Decision support, not a substitute for clinical judgement.",
+                queries.templates(), PatientViewService.USAGE_REQUIREMENTS, version);
     }
 
     @Override

@@ -10,7 +10,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.retrowalk.cds.cards.OrderCards;
 import org.retrowalk.cds.cdshooks.json.CdsRequest;
-import org.retrowalk.cds.cdshooks.json.ServiceDescriptor;
 import org.retrowalk.cds.fhir.RecordQueries;
 import org.retrowalk.cds.prescription.OrderCheck;
 
@@ -24,12 +23,8 @@ public class OrderSelectService extends OrderCheckService {
     public OrderSelectService(PatientEvaluator evaluator, OrderCheck check, OrderCards cards, RecordQueries queries,
                               @ConfigProperty(name = "retrowalk.orders.confirm-consistent", defaultValue = "true") boolean confirmConsistent,
                               @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
-        super(evaluator, check, cards, confirmConsistent, new ServiceDescriptor("order-select", ID,
-                "Backward-walking order check (while writing)",
-                "Checks a backward-walking physiotherapy order as it is selected: advises against it for patients who meet an "
-                        + "advise-against rule, suggests the safety measures and dose corrections it lacks, or confirms it. "
-                        + "Decision support, not a substitute for clinical judgement.",
-                queries.templates(), PatientViewService.USAGE_REQUIREMENTS, version));
+        super(evaluator, check, cards, confirmConsistent, describe("order-select", ID, "Backward-walking order check (while writing)",
+                "a backward-walking physiotherapy order as it is selected", queries, version));
     }
 
     /** Only the orders named in context.selections (as "ServiceRequest/id"); the others are being written, not chosen. */

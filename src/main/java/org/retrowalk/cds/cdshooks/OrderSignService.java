@@ -9,7 +9,6 @@ import org.retrowalk.cds.cards.OrderCards;
 import org.retrowalk.cds.cdshooks.json.CdsRequest;
 import org.retrowalk.cds.fhir.RecordQueries;
 import org.retrowalk.cds.prescription.OrderCheck;
-import org.retrowalk.cds.cdshooks.json.ServiceDescriptor;
 
 /** backward-walking-order-sign: the final check of every backward-walking order about to be signed. */
 @Singleton
@@ -21,12 +20,8 @@ public class OrderSignService extends OrderCheckService {
     public OrderSignService(PatientEvaluator evaluator, OrderCheck check, OrderCards cards, RecordQueries queries,
                             @ConfigProperty(name = "retrowalk.orders.confirm-consistent", defaultValue = "true") boolean confirmConsistent,
                             @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
-        super(evaluator, check, cards, confirmConsistent, new ServiceDescriptor("order-sign", ID,
-                "Backward-walking order check (before signing)",
-                "Checks every backward-walking physiotherapy order before it is signed: advises against it for patients who meet an "
-                        + "advise-against rule, suggests the safety measures and dose corrections it lacks, or confirms it. "
-                        + "Decision support, not a substitute for clinical judgement.",
-                queries.templates(), PatientViewService.USAGE_REQUIREMENTS, version));
+        super(evaluator, check, cards, confirmConsistent, describe("order-sign", ID, "Backward-walking order check (before signing)",
+                "every backward-walking physiotherapy order before it is signed", queries, version));
     }
 
     @Override
