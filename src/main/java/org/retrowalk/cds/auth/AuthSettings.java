@@ -54,5 +54,16 @@ public interface AuthSettings {
 
         /** If set, the tenant claim must equal it. */
         Optional<String> tenant();
+
+        /**
+         * ehr: an EHR calling the CDS services (one-time tokens: a jti is refused the second time). governance:
+         * an identity provider whose users read the governance reports (bearer tokens reused until they expire).
+         */
+        @WithDefault("ehr")
+        Role role();
+    }
+
+    enum Role {
+        EHR, GOVERNANCE
     }
 }

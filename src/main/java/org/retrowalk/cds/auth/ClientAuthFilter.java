@@ -3,13 +3,18 @@ package org.retrowalk.cds.auth;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
+import java.util.Optional;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Every call to discovery, the services and the prescription endpoint carries a trusted EHR's JWT, or gets
- * 401 with no detail. CORS preflights (OPTIONS) carry none and pass.
+ * Every call to discovery, the services and the prescription endpoint carries a trusted EHR's JWT, and every
+ * call to the governance reports a token from a governance issuer; otherwise 401 (no valid token) or 403
+ * (a valid token of the other kind), with no detail. CORS preflights (OPTIONS) carry none and pass.
  */
 public class ClientAuthFilter {
+
+    /** The request property holding the authenticated caller's issuer name (for the audit trail). */
+    public static final String CLIENT = "retrowalk.client";
 
     @Inject
     JwtAuthenticator authenticator;
@@ -20,13 +25,26 @@ public class ClientAuthFilter {
             return null;
         }
         String path = request.getUriInfo().getPath();
-        if (!path.startsWith("/cds-services") && !path.startsWith("/prescriptions")) {
+        AuthSettings.Role needed;
+        if (path.startsWith("/cds-services") || path.startsWith("/prescriptions")) {
+            needed = AuthSettings.Role.EHR;
+        } else if (path.startsWith("/governance")) {
+            needed = AuthSettings.Role.GOVERNANCE;
+        } else {
             return null;
         }
         String header = request.getHeaderString("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return Response.status(401).build();
         }
-        return authenticator.verify(header.substring(7).trim()).isPresent() ? null : Response.status(401).build();
+        Optional<JwtAuthenticator.Client> client = authenticator.verify(header.substring(7).trim());
+        if (client.isEmpty()) {
+            return Response.status(401).build();
+        }
+        if (client.get().role() != needed) {
+            return Response.status(403).build();
+        }
+        request.setProperty(CLIENT, client.get().name());
+        return null;
     }
 }

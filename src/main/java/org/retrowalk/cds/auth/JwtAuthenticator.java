@@ -46,7 +46,10 @@ public class JwtAuthenticator {
     private final ReplayCache replays = new ReplayCache();
 
     /** A trusted issuer and the consumer that checks its tokens (built once: jose4j's JwtConsumer is reusable). */
-    private record TrustedIssuer(AuthSettings.Issuer config, JwtConsumer consumer) {}
+    private record TrustedIssuer(String name, AuthSettings.Issuer config, JwtConsumer consumer) {}
+
+    /** A caller whose token checked out: the operator's name for its issuer, and what it may do. */
+    public record Client(String name, AuthSettings.Role role) {}
 
     @Inject
     public JwtAuthenticator(AuthSettings settings) {
@@ -88,7 +91,7 @@ public class JwtAuthenticator {
                     .setRequireJwtId()
                     .setAllowedClockSkewInSeconds(skew)
                     .build();
-            issuers.put(issuer.iss(), new TrustedIssuer(issuer, consumer));
+            issuers.put(issuer.iss(), new TrustedIssuer(entry.getKey(), issuer, consumer));
         }
     }
 
@@ -107,8 +110,8 @@ public class JwtAuthenticator {
         return settings.enabled();
     }
 
-    /** @return the verified claims, or empty when the token must be refused */
-    public Optional<JwtClaims> verify(String token) {
+    /** @return the caller, or empty when the token must be refused */
+    public Optional<Client> verify(String token) {
         try {
             JsonWebStructure structure = JsonWebStructure.fromCompactSerialization(token);
             if (!(structure instanceof JsonWebSignature jws)) {
@@ -136,12 +139,14 @@ public class JwtAuthenticator {
             if (tenant.isPresent() && !tenant.get().equals(claims.getClaimValueAsString("tenant"))) {
                 return refuse("wrong tenant");
             }
-            long now = System.currentTimeMillis();
-            long remember = Math.max(claims.getExpirationTime().getValueInMillis() + skewMillis, now + settings.replayWindow().toMillis());
-            if (!replays.firstUse(claims.getIssuer(), claims.getJwtId(), remember, now)) {
-                return refuse("replayed jti");
+            if (issuer.config().role() == AuthSettings.Role.EHR) {
+                long now = System.currentTimeMillis();
+                long remember = Math.max(claims.getExpirationTime().getValueInMillis() + skewMillis, now + settings.replayWindow().toMillis());
+                if (!replays.firstUse(claims.getIssuer(), claims.getJwtId(), remember, now)) {
+                    return refuse("replayed jti");
+                }
             }
-            return Optional.of(claims);
+            return Optional.of(new Client(issuer.name(), issuer.config().role()));
         } catch (org.jose4j.jwt.consumer.InvalidJwtException e) {
             // jose4j's messages quote the token's claims: log only its error codes (org.jose4j.jwt.consumer.ErrorCodes).
             return refuse(e.getClass().getSimpleName() + " codes " + e.getErrorDetails().stream()
@@ -151,7 +156,7 @@ public class JwtAuthenticator {
         }
     }
 
-    private static Optional<JwtClaims> refuse(String why) {
+    private static Optional<Client> refuse(String why) {
         LOG.infof("client token refused: %s", why);
         return Optional.empty();
     }

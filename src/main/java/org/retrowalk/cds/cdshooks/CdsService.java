@@ -10,5 +10,8 @@ public interface CdsService {
     ServiceDescriptor descriptor();
 
     /** Called only with a request whose hook, hookInstance and context.patientId have been checked. */
-    CdsResponse call(CdsRequest request, String patientId);
+    Answer call(CdsRequest request, String patientId);
+
+    /** The cards, and the evaluation behind them (null when the service had no reason to read the record). */
+    record Answer(CdsResponse response, PatientEvaluator.Evaluation evaluation) {}
 }

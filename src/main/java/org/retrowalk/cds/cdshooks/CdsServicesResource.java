@@ -1,5 +1,6 @@
 package org.retrowalk.cds.cdshooks;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -8,26 +9,44 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.jboss.logging.Logger;
+import org.retrowalk.cds.audit.FeedbackEntry;
+import org.retrowalk.cds.audit.FeedbackStore;
+import org.retrowalk.cds.auth.ClientAuthFilter;
 import org.retrowalk.cds.cdshooks.json.CdsRequest;
+import org.retrowalk.cds.cdshooks.json.FeedbackReceipt;
+import org.retrowalk.cds.clinical.Terminology;
 import org.retrowalk.cds.cdshooks.json.CdsResponse;
 import org.retrowalk.cds.cdshooks.json.Discovery;
 
-/** The CDS Hooks endpoints: discovery and service calls. */
+/** The CDS Hooks endpoints: discovery, service calls (each one audited) and feedback. */
 @Path("/cds-services")
 @Produces(MediaType.APPLICATION_JSON)
 public class CdsServicesResource {
 
+    private static final Logger LOG = Logger.getLogger(CdsServicesResource.class);
+
     private final Map<String, CdsService> services;
+    private final CallAudit audit;
+    private final FeedbackChecks feedbackChecks;
+    private final FeedbackStore feedbackStore;
 
     @Inject
-    public CdsServicesResource(Instance<CdsService> services) {
+    public CdsServicesResource(Instance<CdsService> services, CallAudit audit, Terminology terminology, FeedbackStore feedbackStore) {
         this.services = services.stream().collect(Collectors.toMap(s -> s.descriptor().id(), Function.identity()));
+        this.audit = audit;
+        this.feedbackChecks = new FeedbackChecks(terminology);
+        this.feedbackStore = feedbackStore;
     }
 
     @GET
@@ -39,13 +58,51 @@ public class CdsServicesResource {
     @POST
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public CdsResponse call(@PathParam("id") String id, CdsRequest request) {
+    public CdsResponse call(@PathParam("id") String id, CdsRequest request, @Context ContainerRequestContext http) {
+        long started = System.nanoTime();
+        CdsService service = service(id);
+        String client = (String) http.getProperty(ClientAuthFilter.CLIENT);
+        String patientId = null;
+        try {
+            patientId = RequestChecks.check(request, service.descriptor());
+            CdsService.Answer answer = service.call(request, patientId);
+            audit.answered(id, request, patientId, answer, client, started);
+            return answer.response();
+        } catch (CdsException e) {
+            audit.refused(id, request, patientId, e.status(), client, started);
+            throw e;
+        } catch (RuntimeException e) {
+            audit.refused(id, request, patientId, 500, client, started);
+            throw e;
+        }
+    }
+
+    /**
+     * CDS Hooks feedback: stored (each entry once) before it is acknowledged, so an EHR that gets 200 can
+     * forget it, and one that gets anything else can send it again without it being counted twice.
+     */
+    @POST
+    @Path("/{id}/feedback")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public FeedbackReceipt feedback(@PathParam("id") String id, JsonNode body, @Context ContainerRequestContext http) {
+        service(id);
+        List<FeedbackEntry> entries = feedbackChecks.check(body);
+        try {
+            FeedbackStore.Stored stored = feedbackStore.store(id, (String) http.getProperty(ClientAuthFilter.CLIENT), entries);
+            LOG.infof("feedback entries=%d stored=%d duplicates=%d", entries.size(), stored.stored(), stored.duplicates());
+            return new FeedbackReceipt(entries.size(), stored.stored(), stored.duplicates());
+        } catch (SQLException e) {
+            LOG.errorf("Feedback could not be stored (SQL state %s)", e.getSQLState());
+            throw new CdsException(503, IssueType.TRANSIENT, "The feedback could not be stored just now; nothing was kept. Send it again.");
+        }
+    }
+
+    private CdsService service(String id) {
         CdsService service = services.get(id);
         if (service == null) {
             throw CdsException.notFound("No CDS service with id '" + safe(id) + "'. Discovery lists " + List.copyOf(services.keySet()) + ".");
         }
-        String patientId = RequestChecks.check(request, service.descriptor());
-        return service.call(request, patientId);
+        return service;
     }
 
     private static String safe(String id) {

@@ -59,11 +59,11 @@ abstract class OrderCheckService implements CdsService {
     abstract List<ServiceRequest> toCheck(List<ServiceRequest> backwardWalking, CdsRequest request);
 
     @Override
-    public CdsResponse call(CdsRequest request, String patientId) {
+    public Answer call(CdsRequest request, String patientId) {
         List<ServiceRequest> orders = toCheck(backwardWalkingOrders(request), request);
         if (orders.isEmpty()) {
             LOG.infof("hookInstance=%s outcome=no-backward-walking-order", request.hookInstance());
-            return CdsResponse.none();
+            return new Answer(CdsResponse.none(), null);
         }
         PatientEvaluator.Evaluation evaluation = evaluator.evaluate(descriptor.id(), request, patientId);
         List<Card> result = new ArrayList<>();
@@ -72,7 +72,7 @@ abstract class OrderCheckService implements CdsService {
             cards.card(evaluation.decision(), evaluation.facts(), order, findings, request.contextString("userId"), confirmConsistent)
                     .ifPresent(result::add);
         }
-        return new CdsResponse(result);
+        return new Answer(new CdsResponse(result), evaluation);
     }
 
     private List<ServiceRequest> backwardWalkingOrders(CdsRequest request) {

@@ -42,8 +42,8 @@ public class PatientViewService implements CdsService {
     }
 
     @Override
-    public CdsResponse call(CdsRequest request, String patientId) {
+    public Answer call(CdsRequest request, String patientId) {
         PatientEvaluator.Evaluation evaluation = evaluator.evaluate(ID, request, patientId);
-        return new CdsResponse(cards.patientView(evaluation.decision(), evaluation.facts(), request.contextString("userId")));
+        return new Answer(new CdsResponse(cards.patientView(evaluation.decision(), evaluation.facts(), request.contextString("userId"))), evaluation);
     }
 }

@@ -45,7 +45,7 @@ final class RequestChecks {
         return patientId;
     }
 
-    private static boolean isUuid(String value) {
+    static boolean isUuid(String value) {
         try {
             UUID parsed = UUID.fromString(value);
             return parsed.toString().equalsIgnoreCase(value);

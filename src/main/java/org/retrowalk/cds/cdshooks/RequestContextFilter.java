@@ -25,7 +25,8 @@ public class RequestContextFilter {
         MDC.put("requestId", requestId);
         String path = request.getUriInfo().getPath();
         String service = path.startsWith("/cds-services/") ? path.substring("/cds-services/".length()).split("/")[0]
-                : path.startsWith("/prescriptions") ? "prescriptions" : path.equals("/cds-services") ? "discovery" : "-";
+                : path.startsWith("/prescriptions") ? "prescriptions" : path.equals("/cds-services") ? "discovery"
+                : path.startsWith("/governance") ? "governance" : "-";
         MDC.put("serviceId", SAFE_ID.matcher(service).matches() ? service : "-");
     }
 

@@ -63,7 +63,7 @@ public class WarmUp {
         String body = "{\"hook\":\"patient-view\",\"hookInstance\":\"" + UUID.randomUUID() + "\",\"context\":{\"patientId\":\""
                 + patientId + "\"},\"prefetch\":{" + prefetch + "}}";
         CdsRequest request = mapper.readValue(body, CdsRequest.class);
-        CdsResponse response = service.call(request, patientId);
+        CdsResponse response = service.call(request, patientId).response();
         mapper.writeValueAsString(response);
         LOG.infof("Warmed up in %d ms", (System.nanoTime() - started) / 1_000_000);
     }

@@ -223,4 +223,34 @@ class ClientAuthTest {
     void thePrivateKeysNeverLeaveTheTestDirectory() throws Exception {
         assertFalse(Files.readString(TestKeys.DIRECTORY.resolve("ec-jwks.json")).contains("\"d\""), "the trusted JWKS holds public keys only");
     }
+
+    String governanceToken() {
+        return TestKeys.sign(TestKeys.claims(TestKeys.GOVERNANCE_ISSUER), TestKeys.key("rsa"), AlgorithmIdentifiers.RSA_USING_SHA384);
+    }
+
+    @Test
+    void governanceReportNeedsAGovernanceToken() {
+        given().get("/governance/report").then().statusCode(401).body(emptyString());
+        given().header("Authorization", "Bearer " + valid(c -> { })).get("/governance/report").then().statusCode(403).body(emptyString());
+        given().header("Authorization", "Bearer not-a-jwt").get("/governance/feedback").then().statusCode(401);
+    }
+
+    @Test
+    void aGovernanceTokenIsReusedUntilItExpiresButOpensNoCdsService() {
+        String token = governanceToken();
+        // An identity provider's bearer token serves a whole session: no one-time jti for governance readers.
+        given().header("Authorization", "Bearer " + token).get("/governance/report").then().statusCode(200);
+        given().header("Authorization", "Bearer " + token).get("/governance/feedback?format=csv").then().statusCode(200);
+        given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON).body(ExampleRequests.recommend())
+                .post(SERVICE).then().statusCode(403).body(emptyString());
+    }
+
+    @Test
+    void feedbackNeedsAnEhrTokenLikeTheServices() {
+        String body = "{\"feedback\":[{\"card\":\"" + java.util.UUID.randomUUID() + "\",\"outcome\":\"overridden\","
+                + "\"outcomeTimestamp\":\"2026-11-21T10:00:00Z\"}]}";
+        given().contentType(ContentType.JSON).body(body).post(SERVICE + "/feedback").then().statusCode(401).body(emptyString());
+        given().header("Authorization", "Bearer " + valid(c -> { })).contentType(ContentType.JSON).body(body)
+                .post(SERVICE + "/feedback").then().statusCode(200);
+    }
 }

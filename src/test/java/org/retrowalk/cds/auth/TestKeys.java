@@ -28,6 +28,7 @@ public final class TestKeys {
     public static final String RSA_ISSUER = "https://ehr-rsa.test";
     public static final String TENANT_ISSUER = "https://ehr-tenant.test";
     public static final String URL_ISSUER = "https://ehr-url.test";
+    public static final String GOVERNANCE_ISSUER = "https://idp.hospital.test";
     static final String FETCHES = "retrowalk.test.jwks-fetches";
 
     private static com.sun.net.httpserver.HttpServer jwksServer;
@@ -122,6 +123,9 @@ public final class TestKeys {
                 Map.entry("retrowalk.auth.issuers.tenanted.iss", TENANT_ISSUER),
                 Map.entry("retrowalk.auth.issuers.tenanted.jwks-file", DIRECTORY.resolve("ec-jwks.json").toString()),
                 Map.entry("retrowalk.auth.issuers.tenanted.tenant", "hospital-a"),
+                Map.entry("retrowalk.auth.issuers.governance.iss", GOVERNANCE_ISSUER),
+                Map.entry("retrowalk.auth.issuers.governance.jwks-file", DIRECTORY.resolve("rsa-jwks.json").toString()),
+                Map.entry("retrowalk.auth.issuers.governance.role", "governance"),
                 Map.entry("retrowalk.auth.jwks-url-allow-list", "https://keys.ehr-ec.test/," + url.substring(0, url.indexOf("/jwks.json") + 1)));
     }
 

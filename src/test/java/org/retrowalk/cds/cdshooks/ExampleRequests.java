@@ -12,8 +12,17 @@ public final class ExampleRequests {
     }
 
     public static String recommend() {
+        return read("recommend-55-year-old.json");
+    }
+
+    /** An example with a fresh hookInstance, as a new call would have. */
+    public static String fresh(String file) {
+        return read(file).replaceFirst("\"hookInstance\"\\s*:\\s*\"[^\"]+\"", "\"hookInstance\": \"" + java.util.UUID.randomUUID() + "\"");
+    }
+
+    public static String read(String file) {
         try {
-            return Files.readString(Path.of("examples", "recommend-55-year-old.json"));
+            return Files.readString(Path.of("examples", file));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

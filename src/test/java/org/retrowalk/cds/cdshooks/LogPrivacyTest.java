@@ -83,6 +83,11 @@ class LogPrivacyTest {
             post("/cds-services/backward-walking-order-sign", order, 200);
             given().contentType("application/fhir+json").body("{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"" + FAMILY + "\"}]}")
                     .post("/prescriptions/$validate");
+            // feedback whose comment names the patient: stored for governance, never logged; and a bad one
+            String comment = "{\"feedback\":[{\"card\":\"" + java.util.UUID.randomUUID() + "\",\"outcome\":\"overridden\","
+                    + "\"overrideReason\":{\"userComment\":\"" + NAME + " " + FAMILY + " born " + BIRTH + "\"},\"outcomeTimestamp\":\"2026-11-21T10:00:00Z\"}]}";
+            post("/cds-services/backward-walking-patient-view/feedback", comment, 200);
+            post("/cds-services/backward-walking-patient-view/feedback", comment.replace("2026-11-21T10:00:00Z", NAME), 400);
         } finally {
             Logger.getLogger("").removeHandler(handler);
         }

@@ -32,7 +32,12 @@ import org.junit.jupiter.api.Test;
 class RobustnessTest {
 
     static final String[] ENDPOINTS = {"/cds-services/backward-walking-patient-view", "/cds-services/backward-walking-order-sign",
-            "/cds-services/backward-walking-order-select", "/prescriptions/$validate"};
+            "/cds-services/backward-walking-order-select", "/prescriptions/$validate", "/cds-services/backward-walking-patient-view/feedback"};
+    static final String FEEDBACK_SEED = "{\"feedback\":[{\"card\":\"6f3c1f0e-2b1a-4c3d-9e8f-0a1b2c3d4e5f\",\"outcome\":\"accepted\","
+            + "\"acceptedSuggestions\":[{\"id\":\"7a4d2e1f-3c2b-4d4e-8f9a-1b2c3d4e5f60\"}],\"outcomeTimestamp\":\"2026-11-21T10:00:00Z\"},"
+            + "{\"card\":\"8b5e3f2a-4d3c-4e5f-9a0b-2c3d4e5f6a7b\",\"outcome\":\"overridden\",\"overrideReason\":{\"reason\":{\"system\":"
+            + "\"http://retrowalk.org/fhir/CodeSystem/override-reason\",\"code\":\"patient-preference\"},\"userComment\":\"x\"},"
+            + "\"outcomeTimestamp\":\"2026-11-21T10:01:00+01:00\"}]}";
     static final int MUTATED_REQUESTS = 2_500;
 
     @Test
@@ -80,8 +85,10 @@ class RobustnessTest {
         }
         Map<Integer, Integer> statuses = new TreeMap<>();
         List<String> failures = new ArrayList<>();
+        JsonNode feedbackSeed = json.readTree(FEEDBACK_SEED);
         for (int i = 0; i < MUTATED_REQUESTS; i++) {
-            JsonNode seed = seeds.get(random.nextInt(seeds.size())).deepCopy();
+            String endpoint = ENDPOINTS[random.nextInt(ENDPOINTS.length)];
+            JsonNode seed = (endpoint.endsWith("/feedback") && random.nextInt(4) > 0 ? feedbackSeed : seeds.get(random.nextInt(seeds.size()))).deepCopy();
             String body;
             if (random.nextInt(5) == 0) {
                 body = bytes(seed.toString(), random);
@@ -91,7 +98,6 @@ class RobustnessTest {
                 }
                 body = seed.toString();
             }
-            String endpoint = ENDPOINTS[random.nextInt(ENDPOINTS.length)];
             String type = random.nextInt(20) == 0 ? "text/plain" : random.nextInt(10) == 0 ? "application/fhir+json" : "application/json";
             Response response = given().contentType(type).body(body.getBytes(StandardCharsets.UTF_8)).post(endpoint);
             statuses.merge(response.statusCode(), 1, Integer::sum);

@@ -1,0 +1,74 @@
+package org.retrowalk.cds.audit;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.agroal.DataSource;
+import io.quarkus.arc.InjectableInstance;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.jboss.logging.Logger;
+
+/**
+ * The audit database: the datasource retrowalk.database selects (embedded H2 or PostgreSQL), migrated to the
+ * current schema by Flyway before the first request can use it.
+ */
+@Startup
+@ApplicationScoped
+public class Database {
+
+    private static final Logger LOG = Logger.getLogger(Database.class);
+    static final Set<String> KINDS = Set.of("embedded", "postgresql");
+
+    private final AgroalDataSource dataSource;
+    private final String kind;
+
+    @Inject
+    public Database(@Any InjectableInstance<AgroalDataSource> dataSources,
+                    @ConfigProperty(name = "retrowalk.database") String kind,
+                    @ConfigProperty(name = "retrowalk.data-dir") Path dataDir) {
+        if (!KINDS.contains(kind)) {
+            throw new IllegalStateException("retrowalk.database must be one of " + KINDS + ", not '" + kind + "'");
+        }
+        this.kind = kind;
+        if (kind.equals("embedded")) {
+            if (!dataDir.isAbsolute() && !dataDir.toString().startsWith(".")) {
+                // H2 refuses implicitly relative paths in its URL
+                throw new IllegalStateException("retrowalk.data-dir must be absolute or start with ./ (not '" + dataDir + "')");
+            }
+            try {
+                Files.createDirectories(dataDir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create retrowalk.data-dir " + dataDir.toAbsolutePath(), e);
+            }
+        }
+        this.dataSource = dataSources.select(new DataSource.DataSourceLiteral(kind)).get();
+        long started = System.nanoTime();
+        MigrateResult result = Flyway.configure(Database.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+        LOG.infof("Audit database: %s, schema version %s (%d migrations applied) in %d ms", kind,
+                result.targetSchemaVersion == null ? "current" : result.targetSchemaVersion, result.migrationsExecuted,
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    public Connection connection() throws SQLException {
+        return dataSource.getConnection();
+    }
+
+    public String kind() {
+        return kind;
+    }
+}

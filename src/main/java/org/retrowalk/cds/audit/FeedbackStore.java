@@ -1,0 +1,66 @@
+package org.retrowalk.cds.audit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Stores feedback before it is acknowledged: the entries of one request in one committed transaction, each
+ * at most once (a repeat of an entry already stored changes nothing). When this returns, the feedback is on
+ * disk: PostgreSQL has flushed its WAL, H2 (WRITE_DELAY=0) has written its file.
+ */
+@ApplicationScoped
+public class FeedbackStore {
+
+    private final Database database;
+
+    @Inject
+    public FeedbackStore(Database database) {
+        this.database = database;
+    }
+
+    /** How many entries were new and how many had been stored before. */
+    public record Stored(int stored, int duplicates) {}
+
+    public Stored store(String serviceId, String client, List<FeedbackEntry> entries) throws SQLException {
+        OffsetDateTime now = OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC);
+        int stored = 0;
+        try (Connection connection = database.connection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO feedback (feedback_id, entry_key, received_at, "
+                    + "service_id, client, card_uuid, outcome, outcome_at, accepted_suggestions, reason_system, reason_code, reason_display, "
+                    + "user_comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                for (FeedbackEntry entry : entries) {
+                    insert.setObject(1, UUID.randomUUID());
+                    insert.setString(2, entry.key());
+                    insert.setObject(3, now);
+                    insert.setString(4, serviceId);
+                    insert.setString(5, client);
+                    insert.setObject(6, entry.card());
+                    insert.setString(7, entry.outcome());
+                    insert.setObject(8, OffsetDateTime.ofInstant(entry.outcomeAt(), ZoneOffset.UTC));
+                    insert.setString(9, entry.acceptedSuggestions().isEmpty() ? null
+                            : entry.acceptedSuggestions().stream().map(UUID::toString).collect(Collectors.joining(" ")));
+                    insert.setString(10, entry.reasonSystem());
+                    insert.setString(11, entry.reasonCode());
+                    insert.setString(12, entry.reasonDisplay());
+                    insert.setString(13, entry.userComment());
+                    stored += insert.executeUpdate();
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+        return new Stored(stored, entries.size() - stored);
+    }
+}
