@@ -22,7 +22,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Writes call records off the request path: a call hands its record to a bounded queue and answers at once;
- * one writer thread stores them in batches, one transaction each. A failing database is retried with
+ * one writer thread stores them in batches (whatever arrived within retrowalk.audit.linger), one transaction each. A failing database is retried with
  * back-off while the queue absorbs new records; only when the queue is full are records lost, and every
  * loss is counted and logged. A clinician's answer never waits for, or fails because of, the audit trail.
  */
@@ -35,6 +35,7 @@ public class AuditTrail {
     private final Database database;
     private final BlockingQueue<CallRecord> queue;
     private final int batchSize;
+    private final Duration linger;
     private final Thread writer;
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
@@ -44,10 +45,12 @@ public class AuditTrail {
     @Inject
     public AuditTrail(Database database,
                       @ConfigProperty(name = "retrowalk.audit.queue-capacity", defaultValue = "10000") int capacity,
-                      @ConfigProperty(name = "retrowalk.audit.batch-size", defaultValue = "200") int batchSize) {
+                      @ConfigProperty(name = "retrowalk.audit.batch-size", defaultValue = "200") int batchSize,
+                      @ConfigProperty(name = "retrowalk.audit.linger", defaultValue = "50ms") Duration linger) {
         this.database = database;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.batchSize = batchSize;
+        this.linger = linger;
         this.writer = new Thread(this::writeUntilStopped, "audit-writer");
         this.writer.setDaemon(true);
         this.writer.start();
@@ -118,6 +121,12 @@ public class AuditTrail {
                     }
                     batch.add(first);
                     queue.drainTo(batch, batchSize - 1);
+                    if (batch.size() < batchSize && running && !linger.isZero()) {
+                        // a moment for more records: one transaction for many calls costs the database, and the
+                        // cores the answers need, far less than one per call
+                        Thread.sleep(linger.toMillis());
+                        queue.drainTo(batch, batchSize - batch.size());
+                    }
                 }
                 writeOrSplit(batch);
                 batch.clear();

@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.retrowalk.cds.cards.Uuids;
 
 /**
  * Stores feedback before it is acknowledged: the entries of one request in one committed transaction, each
@@ -39,7 +40,7 @@ public class FeedbackStore {
                     + "service_id, client, card_uuid, outcome, outcome_at, accepted_suggestions, reason_system, reason_code, reason_display, "
                     + "user_comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
                 for (FeedbackEntry entry : entries) {
-                    insert.setObject(1, UUID.randomUUID());
+                    insert.setObject(1, Uuids.timeOrdered());
                     insert.setString(2, entry.key());
                     insert.setObject(3, now);
                     insert.setString(4, serviceId);

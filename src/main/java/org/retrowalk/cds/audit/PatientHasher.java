@@ -32,6 +32,7 @@ public class PatientHasher {
     private static final int MIN_KEY_CHARS = 32;
 
     private final SecretKeySpec key;
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     @Inject
     public PatientHasher(@ConfigProperty(name = "retrowalk.audit.patient-key") Optional<String> configured,
@@ -57,10 +58,14 @@ public class PatientHasher {
         if (patientId == null) {
             return null;
         }
+        return HexFormat.of().formatHex(macs.get().doFinal(patientId.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return HexFormat.of().formatHex(mac.doFinal(patientId.getBytes(StandardCharsets.UTF_8)));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.retrowalk.cds.cdshooks.json.Action;
@@ -75,7 +74,7 @@ public class CardFactory {
         List<Suggestion> suggestions = suggestions(decision, facts, userId);
         String indicator = decision.outcome() == Outcome.MODIFY || decision.outcome() == Outcome.ADVISE_AGAINST ? "warning" : "info";
         return List.of(new Card(
-                UUID.randomUUID().toString(),
+                Uuids.next(),
                 summary(decision),
                 detail.write(decision, facts, minutes),
                 indicator,
@@ -159,7 +158,7 @@ public class CardFactory {
             case ASSESS_FIRST -> {
                 List<Action> actions = assessmentActions(decision, patientId, userId);
                 if (!actions.isEmpty()) {
-                    suggestions.add(new Suggestion("Order the missing falls and balance assessments", UUID.randomUUID().toString(), true, actions));
+                    suggestions.add(new Suggestion("Order the missing falls and balance assessments", Uuids.next(), true, actions));
                 }
             }
             case ADVISE_AGAINST -> referral(decision, patientId, userId).ifPresent(suggestions::add);
@@ -195,7 +194,7 @@ public class CardFactory {
             actions.add(Action.create("Refer for a multifactorial falls risk assessment", orders.careAction(patientId, userId, "falls-assessment")));
         }
         return Optional.of(new Suggestion(actions.size() > 1 ? "Refer for strength and balance training and a falls assessment"
-                : "Refer for supervised strength and balance training", UUID.randomUUID().toString(), true, actions));
+                : "Refer for supervised strength and balance training", Uuids.next(), true, actions));
     }
 
     Optional<Suggestion> medicationReview(Decision decision, String patientId, String userId) {
@@ -207,7 +206,7 @@ public class CardFactory {
     }
 
     static Suggestion suggestion(String label, boolean recommended, Action action) {
-        return new Suggestion(label, UUID.randomUUID().toString(), recommended, List.of(action));
+        return new Suggestion(label, Uuids.next(), recommended, List.of(action));
     }
 
     List<CdsCoding> overrideReasons() {

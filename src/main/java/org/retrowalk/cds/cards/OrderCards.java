@@ -5,7 +5,6 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.retrowalk.cds.cdshooks.json.Action;
 import org.retrowalk.cds.cdshooks.json.Card;
@@ -63,7 +62,7 @@ public class OrderCards {
                 summary = "Before this backward-walking order: " + cards.phrases(decision, Outcome.ASSESS_FIRST);
                 List<Action> assessments = cards.assessmentActions(decision, patientId, userId);
                 if (!assessments.isEmpty()) {
-                    suggestions.add(new Suggestion("Order the missing falls and balance assessments", UUID.randomUUID().toString(), true, assessments));
+                    suggestions.add(new Suggestion("Order the missing falls and balance assessments", Uuids.next(), true, assessments));
                 }
                 correction(decision, facts, draft, findings, order).ifPresent(suggestions::add);
             }
@@ -89,7 +88,7 @@ public class OrderCards {
         cards.medicationReview(decision, patientId, userId).ifPresent(suggestions::add);
         int minutes = findings.corrected().minutesPerSession().intValue();
         String detail = order + "\n" + cards.detailWriter().write(decision, facts, minutes);
-        return Optional.of(new Card(UUID.randomUUID().toString(), CardFactory.fit(summary), detail, indicator, cards.source(decision),
+        return Optional.of(new Card(Uuids.next(), CardFactory.fit(summary), detail, indicator, cards.source(decision),
                 suggestions, suggestions.isEmpty() ? null : "any", "info".equals(indicator) ? List.of() : cards.overrideReasons(),
                 cards.links(decision), cards.extension(decision, reference)));
     }

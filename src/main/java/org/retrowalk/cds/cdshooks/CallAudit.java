@@ -10,6 +10,7 @@ import org.retrowalk.cds.audit.AuditTrail;
 import org.retrowalk.cds.audit.CallRecord;
 import org.retrowalk.cds.audit.PatientHasher;
 import org.retrowalk.cds.cards.CardFactory;
+import org.retrowalk.cds.cards.Uuids;
 import org.retrowalk.cds.cdshooks.json.Card;
 import org.retrowalk.cds.cdshooks.json.CdsRequest;
 import org.retrowalk.cds.cdshooks.json.Suggestion;
@@ -40,7 +41,7 @@ public class CallAudit {
     void answered(String serviceId, CdsRequest request, String patientId, CdsService.Answer answer, String client, long startedNanos) {
         Decision decision = answer.evaluation() == null ? null : answer.evaluation().decision();
         List<CallRecord.CardRecord> cards = answer.response().cards().stream().map(CallAudit::card).toList();
-        trail.record(new CallRecord(UUID.randomUUID(), Instant.now(), serviceId, request.hook(), request.hookInstance(), hasher.hash(patientId),
+        trail.record(new CallRecord(Uuids.timeOrdered(), Instant.now(), serviceId, request.hook(), request.hookInstance(), hasher.hash(patientId),
                 client, decision == null ? rules.version() : decision.ruleSetVersion(), 200,
                 decision == null ? null : decision.outcome().name(), decision == null ? List.of() : decision.ruleIds(),
                 decision == null ? null : decision.dataComplete(),
@@ -52,7 +53,7 @@ public class CallAudit {
     void refused(String serviceId, CdsRequest request, String patientId, int status, String client, long startedNanos) {
         String hook = request != null && request.hook() != null && HOOK.matcher(request.hook()).matches() ? request.hook() : null;
         String hookInstance = request != null && request.hookInstance() != null && RequestChecks.isUuid(request.hookInstance()) ? request.hookInstance() : null;
-        trail.record(new CallRecord(UUID.randomUUID(), Instant.now(), serviceId, hook, hookInstance, hasher.hash(patientId), client,
+        trail.record(new CallRecord(Uuids.timeOrdered(), Instant.now(), serviceId, hook, hookInstance, hasher.hash(patientId), client,
                 rules.version(), status, null, List.of(), null, List.of(), micros(startedNanos), List.of()));
     }
 
