@@ -21,7 +21,6 @@ import org.jboss.logging.Logger;
 import org.retrowalk.cds.audit.FeedbackEntry;
 import org.retrowalk.cds.audit.GovernanceQueries;
 import org.retrowalk.cds.audit.Retention;
-import org.retrowalk.cds.cards.CardFactory;
 import org.retrowalk.cds.cdshooks.CdsException;
 import org.retrowalk.cds.clinical.Terminology;
 import org.retrowalk.cds.decision.RuleSet;
@@ -48,16 +47,14 @@ public class GovernanceResource {
 
     private final GovernanceQueries queries;
     private final Terminology terminology;
-    private final CardFactory cards;
     private final RuleSet rules;
     private final Retention retention;
     private final Clock clock = Clock.systemUTC();
 
     @Inject
-    public GovernanceResource(GovernanceQueries queries, Terminology terminology, CardFactory cards, RuleSet rules, Retention retention) {
+    public GovernanceResource(GovernanceQueries queries, Terminology terminology, RuleSet rules, Retention retention) {
         this.queries = queries;
         this.terminology = terminology;
-        this.cards = cards;
         this.rules = rules;
         this.retention = retention;
     }
@@ -158,13 +155,10 @@ public class GovernanceResource {
         return table.toString();
     }
 
+    /** The rule's name in the DRL without its ID ("R41 one non-injurious fall" gives "one non-injurious fall"). */
     private String ruleLabel(String ruleId) {
-        try {
-            String summary = cards.catalogue().entry(ruleId).summary();
-            return summary == null ? ruleId : summary;
-        } catch (IllegalStateException retired) {
-            return ruleId + " (not in the current rule set)";
-        }
+        return rules.ruleNames().stream().filter(name -> name.startsWith(ruleId + " ")).findFirst()
+                .map(name -> name.substring(ruleId.length() + 1)).orElse(ruleId + " (not in the current rule set)");
     }
 
     private static boolean wantsCsv(String format, String accept) {

@@ -269,6 +269,8 @@ abstract class AuditStorageTest {
         assertEquals(1, group(report, "byOutcome", "RECOMMEND").get("cardsShown"));
 
         assertEquals(3, group(report, "byRule", "R41").get("cardsShown"));
+        assertEquals("one non-injurious fall, fear of falling or feeling unsteady", group(report, "byRule", "R41").get("label"),
+                "a rule is labelled with its name in the rule base");
         assertEquals(2, group(report, "byRule", "R42").get("accepted"));
         assertEquals(2, group(report, "byRule", "R10").get("cardsShown"));
         assertEquals(1, group(report, "byRule", "R10").get("overridden"));
