@@ -18,6 +18,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Loads the clinical data once at start-up: rule parameters (rules/parameters.yaml, or the file named by
  * retrowalk.rules.parameters-file) and terminology (fhir-profiles/, or retrowalk.terminology.directory).
+ * The producers are public so that the JMH benchmarks can build the same parts without CDI.
  */
 @ApplicationScoped
 public class ClinicalConfiguration {
@@ -30,7 +31,7 @@ public class ClinicalConfiguration {
 
     @Produces
     @Singleton
-    LoadedParameters loadedParameters(@ConfigProperty(name = "retrowalk.rules.parameters-file") Optional<Path> file) {
+    public LoadedParameters loadedParameters(@ConfigProperty(name = "retrowalk.rules.parameters-file") Optional<Path> file) {
         try {
             byte[] bytes;
             if (file.isPresent()) {
@@ -51,13 +52,13 @@ public class ClinicalConfiguration {
 
     @Produces
     @Singleton
-    ClinicalParameters parameters(LoadedParameters loaded) {
+    public ClinicalParameters parameters(LoadedParameters loaded) {
         return loaded.parameters();
     }
 
     @Produces
     @Singleton
-    Terminology terminology(FhirContext fhir, ClinicalParameters parameters,
+    public Terminology terminology(FhirContext fhir, ClinicalParameters parameters,
                             @ConfigProperty(name = "retrowalk.terminology.directory") Optional<Path> directory) {
         Terminology.Source source = directory.map(Terminology.Source::directory).orElse(Terminology.Source.classpath());
         List<String> extra = new ArrayList<>(parameters.fallRiskDrugClasses());
@@ -69,13 +70,13 @@ public class ClinicalConfiguration {
 
     @Produces
     @Singleton
-    FactExtractor factExtractor(Terminology terminology, ClinicalParameters parameters) {
+    public FactExtractor factExtractor(Terminology terminology, ClinicalParameters parameters) {
         return new FactExtractor(terminology, parameters);
     }
 
     @Produces
     @Singleton
-    Thresholds thresholds(ClinicalParameters parameters) {
+    public Thresholds thresholds(ClinicalParameters parameters) {
         return new Thresholds(parameters);
     }
 }

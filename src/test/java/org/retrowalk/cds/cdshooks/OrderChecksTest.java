@@ -18,12 +18,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import org.retrowalk.cds.fhir.FhirContextProducer;
 import org.retrowalk.cds.fhir.RecordQueries;
 import org.retrowalk.cds.prescription.ProfileValidator;
 
@@ -39,11 +37,6 @@ import static org.hamcrest.Matchers.containsString;
 class OrderChecksTest {
 
     static final Path CASES = Path.of("rules", "order-cases", "order-checks.json");
-    static final String KNEE_OA = """
-            {"resourceType":"Condition","id":"default-knee-oa","subject":{"reference":"Patient/case-patient"},
-             "clinicalStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-clinical","code":"active"}]},
-             "code":{"coding":[{"system":"http://snomed.info/sct","code":"239873007","display":"Osteoarthritis of knee"}]},
-             "onsetDateTime":"2020-01-01"}""";
 
     @Inject
     RecordQueries queries;
@@ -59,22 +52,7 @@ class OrderChecksTest {
     }
 
     ObjectNode request(JsonNode table, JsonNode c) {
-        List<Resource> record = new ArrayList<>();
-        table.get("patients").get(c.get("patient").asText()).forEach(r -> record.add(parse(r)));
-        if (!c.has("defaultKneeOA") || c.get("defaultKneeOA").asBoolean()) {
-            record.add((Resource) FhirContextProducer.jsonParser().parseResource(KNEE_OA));
-        }
-        ObjectNode request = Requests.patientView(queries, "case-patient", record);
-        request.put("hook", c.get("hook").asText());
-        ObjectNode context = (ObjectNode) request.get("context");
-        ObjectNode drafts = context.putObject("draftOrders");
-        drafts.put("resourceType", "Bundle").put("type", "collection");
-        var entries = drafts.putArray("entry");
-        c.get("draftOrders").forEach(o -> entries.addObject().set("resource", o));
-        if (c.has("selections")) {
-            context.set("selections", c.get("selections"));
-        }
-        return request;
+        return Requests.orderCase(queries, table, c);
     }
 
     private void check(JsonNode table, JsonNode c) throws IOException {
@@ -119,13 +97,13 @@ class OrderChecksTest {
             }
         }
         assertTrue(update != null, order + ": an update suggestion");
-        ServiceRequest corrected = (ServiceRequest) parse(update.get("resource"));
+        ServiceRequest corrected = (ServiceRequest) Requests.parse(update.get("resource"));
         assertEquals(order, "ServiceRequest/" + corrected.getIdElement().getIdPart(), "the update keeps the draft's id");
 
         ServiceRequest draft = null;
         for (JsonNode d : c.get("draftOrders")) {
             if (order.equals("ServiceRequest/" + d.get("id").asText())) {
-                draft = (ServiceRequest) parse(d);
+                draft = (ServiceRequest) Requests.parse(d);
             }
         }
         Set<String> before = codes(draft);
@@ -154,10 +132,6 @@ class OrderChecksTest {
         order.getOrderDetail().forEach(d -> d.getCoding().forEach(x -> codes.add(x.getCode())));
         codes.remove(null);
         return codes;
-    }
-
-    private static Resource parse(JsonNode json) {
-        return (Resource) FhirContextProducer.jsonParser().parseResource(json.toString());
     }
 
     @Test

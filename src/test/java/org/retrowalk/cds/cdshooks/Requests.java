@@ -1,10 +1,12 @@
 package org.retrowalk.cds.cdshooks;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
@@ -44,7 +46,41 @@ public final class Requests {
         return request;
     }
 
-    public static com.fasterxml.jackson.databind.JsonNode tree(Resource resource) {
+    /** The knee OA every order case's patient has unless the case says otherwise (defaultKneeOA: false). */
+    static final String KNEE_OA = """
+            {"resourceType":"Condition","id":"default-knee-oa","subject":{"reference":"Patient/case-patient"},
+             "clinicalStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-clinical","code":"active"}]},
+             "code":{"coding":[{"system":"http://snomed.info/sct","code":"239873007","display":"Osteoarthritis of knee"}]},
+             "onsetDateTime":"2020-01-01"}""";
+
+    /**
+     * An order-select or order-sign request for one case of rules/order-cases/order-checks.json: the case's
+     * patient as full prefetch, its draft orders and selections in the context.
+     */
+    public static ObjectNode orderCase(RecordQueries queries, JsonNode table, JsonNode c) {
+        List<Resource> record = new ArrayList<>();
+        table.get("patients").get(c.get("patient").asText()).forEach(r -> record.add(parse(r)));
+        if (!c.has("defaultKneeOA") || c.get("defaultKneeOA").asBoolean()) {
+            record.add((Resource) FhirContextProducer.jsonParser().parseResource(KNEE_OA));
+        }
+        ObjectNode request = patientView(queries, "case-patient", record);
+        request.put("hook", c.get("hook").asText());
+        ObjectNode context = (ObjectNode) request.get("context");
+        ObjectNode drafts = context.putObject("draftOrders");
+        drafts.put("resourceType", "Bundle").put("type", "collection");
+        var entries = drafts.putArray("entry");
+        c.get("draftOrders").forEach(o -> entries.addObject().set("resource", o));
+        if (c.has("selections")) {
+            context.set("selections", c.get("selections"));
+        }
+        return request;
+    }
+
+    public static Resource parse(JsonNode json) {
+        return (Resource) FhirContextProducer.jsonParser().parseResource(json.toString());
+    }
+
+    public static JsonNode tree(Resource resource) {
         try {
             return JSON.readTree(FhirContextProducer.jsonParser().encodeResourceToString(resource));
         } catch (IOException e) {

@@ -29,7 +29,8 @@ public final class ClinicalCases {
              "onsetDateTime":"2020-01-01"}""";
 
     public record Case(String file, String id, String description, LocalDate evaluationDate, PatientRecord record,
-                       String outcome, List<String> rules, List<String> modifications, List<String> mustNotFire) {
+                       String outcome, List<String> rules, List<String> modifications, List<String> mustNotFire,
+                       List<Resource> resources) {
         @Override
         public String toString() {
             return file + ": " + id;
@@ -69,7 +70,14 @@ public final class ClinicalCases {
                 new PatientRecord("case-patient", patient, resources),
                 expect.get("outcome").asText(), strings(expect.get("rules")),
                 expect.has("modifications") ? strings(expect.get("modifications")) : null,
-                expect.has("mustNotFire") ? strings(expect.get("mustNotFire")) : List.of());
+                expect.has("mustNotFire") ? strings(expect.get("mustNotFire")) : List.of(),
+                patient == null ? List.copyOf(resources) : concat(patient, resources));
+    }
+
+    private static List<Resource> concat(Patient patient, List<Resource> resources) {
+        List<Resource> all = new ArrayList<>(resources);
+        all.add(0, patient);
+        return List.copyOf(all);
     }
 
     private static List<String> strings(JsonNode array) {

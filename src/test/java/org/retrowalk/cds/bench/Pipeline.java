@@ -1,0 +1,108 @@
+package org.retrowalk.cds.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.kie.api.runtime.KieRuntimeBuilder;
+import org.retrowalk.cds.cards.CardFactory;
+import org.retrowalk.cds.cdshooks.json.Card;
+import org.retrowalk.cds.cdshooks.json.CdsRequest;
+import org.retrowalk.cds.cdshooks.json.CdsResponse;
+import org.retrowalk.cds.clinical.ClinicalConfiguration;
+import org.retrowalk.cds.clinical.ClinicalConfiguration.LoadedParameters;
+import org.retrowalk.cds.clinical.ClinicalFacts;
+import org.retrowalk.cds.clinical.ClinicalParameters;
+import org.retrowalk.cds.clinical.FactExtractor;
+import org.retrowalk.cds.clinical.Terminology;
+import org.retrowalk.cds.decision.Decision;
+import org.retrowalk.cds.decision.DecisionEngine;
+import org.retrowalk.cds.decision.RuleSet;
+import org.retrowalk.cds.fhir.FhirContextProducer;
+import org.retrowalk.cds.fhir.JacksonCustomizer;
+import org.retrowalk.cds.fhir.PatientRecord;
+import org.retrowalk.cds.fhir.PrefetchReader;
+import org.retrowalk.cds.fhir.RecordQueries;
+
+/**
+ * The patient-view pipeline's stages, built from the service's own classes and configuration without CDI,
+ * so that JMH can time each one alone: parse the request, read the prefetch and extract the facts, decide,
+ * build the cards, encode the answer. The rule base is the one Quarkus generated at build time
+ * (org.drools.project.model.ProjectRuntime, in target/quarkus-app/quarkus/generated-bytecode.jar), the
+ * same compiled rules the packaged service runs.
+ */
+public final class Pipeline {
+
+    /** The date the examples' expected answers hold for (as %test.retrowalk.evaluation.date). */
+    public static final LocalDate EVALUATION_DATE = LocalDate.of(2026, 11, 21);
+    static final String GENERATED_RULE_BASE = "org.drools.project.model.ProjectRuntime";
+
+    final ObjectMapper json;
+    final PrefetchReader prefetch;
+    final FactExtractor extractor;
+    final DecisionEngine engine;
+    final CardFactory cards;
+
+    public Pipeline() {
+        ClinicalConfiguration configuration = new ClinicalConfiguration();
+        LoadedParameters loaded = configuration.loadedParameters(Optional.empty());
+        ClinicalParameters parameters = configuration.parameters(loaded);
+        Terminology terminology = terminology(configuration, parameters);
+        KieRuntimeBuilder rules = generatedRuleBase();
+        this.json = new ObjectMapper();
+        new JacksonCustomizer().customize(json);
+        this.prefetch = new PrefetchReader(new RecordQueries(terminology));
+        this.extractor = configuration.factExtractor(terminology, parameters);
+        this.engine = new DecisionEngine(rules, configuration.thresholds(parameters), new RuleSet(rules, loaded));
+        this.cards = new CardFactory(terminology, parameters, "https://retrowalk.org/docs/backward-walking");
+    }
+
+    public CdsRequest parse(byte[] body) throws IOException {
+        return json.readValue(body, CdsRequest.class);
+    }
+
+    public ClinicalFacts facts(CdsRequest request) {
+        String patientId = request.context().get("patientId").asText();
+        PrefetchReader.Result read = prefetch.read(patientId, request.prefetch());
+        return extractor.extract(new PatientRecord(patientId, read.patient(), read.resources()), EVALUATION_DATE);
+    }
+
+    public Decision decide(ClinicalFacts facts) {
+        return engine.decide(facts);
+    }
+
+    public List<Card> cards(Decision decision, ClinicalFacts facts) {
+        return cards.patientView(decision, facts, "Practitioner/bench");
+    }
+
+    public byte[] encode(List<Card> built) throws IOException {
+        return json.writeValueAsBytes(new CdsResponse(built));
+    }
+
+    /** The whole patient-view answer for a request body with full prefetch. */
+    public byte[] answer(byte[] body) throws IOException {
+        ClinicalFacts facts = facts(parse(body));
+        return encode(cards(decide(facts), facts));
+    }
+
+    /** The value sets and code systems as the service loads them by default. */
+    public static Terminology terminology() {
+        ClinicalConfiguration configuration = new ClinicalConfiguration();
+        return terminology(configuration, configuration.parameters(configuration.loadedParameters(Optional.empty())));
+    }
+
+    private static Terminology terminology(ClinicalConfiguration configuration, ClinicalParameters parameters) {
+        return configuration.terminology(FhirContextProducer.shared(), parameters, Optional.empty());
+    }
+
+    private static KieRuntimeBuilder generatedRuleBase() {
+        try {
+            return (KieRuntimeBuilder) Class.forName(GENERATED_RULE_BASE, true, Pipeline.class.getClassLoader())
+                    .getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(GENERATED_RULE_BASE + " is not on the classpath: it is generated by the Quarkus build "
+                    + "into target/quarkus-app/quarkus/generated-bytecode.jar (run bench/jmh, which puts it there)", e);
+        }
+    }
+}
