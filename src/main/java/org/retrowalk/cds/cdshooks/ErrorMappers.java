@@ -9,6 +9,7 @@ import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.jboss.logging.Logger;
@@ -67,6 +68,12 @@ public class ErrorMappers {
 
     @ServerExceptionMapper(priority = 6000)
     public Response unexpected(Throwable e) {
+        if (callerWentAway(e)) {
+            // Not a failure of ours: the caller (an EHR that gave up, a load tool stopping) closed the connection
+            // before its request body arrived, and nobody is left to read an answer.
+            LOG.info("The caller closed the connection before its request was read");
+            return OperationOutcomes.response(400, IssueType.INCOMPLETE, "The request body ended before it was complete.");
+        }
         // Logged with its class and stack frames for the operators; the caller learns only that it failed.
         LOG.error("Unexpected failure while answering a CDS call", sanitized(e));
         return OperationOutcomes.response(500, IssueType.EXCEPTION, "The service failed to answer; the failure was logged.");
@@ -90,6 +97,19 @@ public class ErrorMappers {
 
     private static String location(JsonProcessingException e) {
         return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+    }
+
+    /** An I/O failure while the request body was being read: the connection closed under it. */
+    static boolean callerWentAway(Throwable e) {
+        boolean io = false;
+        boolean readingBody = false;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            io |= t instanceof IOException;
+            for (StackTraceElement frame : t.getStackTrace()) {
+                readingBody |= frame.getClassName().endsWith("VertxInputStream") || frame.getClassName().contains("VertxInputStream$");
+            }
+        }
+        return io && readingBody;
     }
 
     /** The stack trace without the messages, which may quote request content. */

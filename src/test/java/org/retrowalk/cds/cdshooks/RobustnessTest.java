@@ -13,7 +13,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.response.Response;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,6 +64,25 @@ class RobustnessTest {
                 .post(ENDPOINTS[0]).then().statusCode(200).header("X-Request-Id", "ehr-request-7");
         String made = given().contentType("application/json").body("{").post(ENDPOINTS[0]).then().statusCode(400).extract().header("X-Request-Id");
         assertTrue(made != null && made.length() == 36, "a request id is made when none is given: " + made);
+    }
+
+    @Test
+    void aCallerThatHangsUpInTheMiddleOfItsBodyIsNoFailure() throws Exception {
+        try (LogCapture log = new LogCapture()) {
+            try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
+                OutputStream out = socket.getOutputStream();
+                out.write(("POST /cds-services/backward-walking-patient-view HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: 100000\r\n\r\n{\"hook\":\"patient-view\",\"context\":{").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                Thread.sleep(300);
+            }
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (!log.text().contains("closed the connection") && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertTrue(log.text().contains("The caller closed the connection before its request was read"), log.text());
+            assertFalse(log.text().contains("Unexpected failure"), "a hang-up is logged as what it is, not as our failure: " + log.text());
+        }
     }
 
     @Test
