@@ -25,9 +25,15 @@ import org.retrowalk.cds.fhir.References;
 public final class InMemoryStore {
 
     private final Map<String, List<Resource>> byType = new ConcurrentHashMap<>();
+    /** type|patient id -> resources: a search looks only at its patient's, as a real server's index would. */
+    private final Map<String, List<Resource>> byPatient = new ConcurrentHashMap<>();
 
     public void add(Resource resource) {
         byType.computeIfAbsent(resource.fhirType(), t -> new CopyOnWriteArrayList<>()).add(resource);
+        String patient = patientOf(resource);
+        if (patient != null) {
+            byPatient.computeIfAbsent(resource.fhirType() + "|" + patient, t -> new CopyOnWriteArrayList<>()).add(resource);
+        }
     }
 
     public Resource read(String type, String id) {
@@ -37,8 +43,8 @@ public final class InMemoryStore {
 
     public List<IBaseResource> search(String type, String patientId, TokenOrListParam code, TokenOrListParam status, SortSpec sort) {
         List<Resource> found = new ArrayList<>();
-        for (Resource r : byType.getOrDefault(type, List.of())) {
-            if (patientId.equals(patientOf(r)) && matches(code, codes(r, "code")) && matches(status, statusOf(r))) {
+        for (Resource r : byPatient.getOrDefault(type + "|" + patientId, List.of())) {
+            if (matches(code, codes(r, "code")) && matches(status, statusOf(r))) {
                 found.add(r);
             }
         }
