@@ -3,6 +3,7 @@ package org.retrowalk.cds.fhir;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
@@ -21,6 +22,10 @@ public class JacksonCustomizer implements ObjectMapperCustomizer {
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(MAX_NESTING_DEPTH).maxStringLength(MAX_STRING_LENGTH).maxNumberLength(100).build());
         mapper.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        // FHIR decimals keep their precision ("13.20" stays 13.20) in the trees HAPI reads resources from, as
+        // in HAPI's own parser
+        mapper.configure(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, true);
+        mapper.setNodeFactory(new JsonNodeFactory(true));
         mapper.setSerializationInclusion(JsonInclude.Include.NON_EMPTY);
     }
 }
