@@ -2,31 +2,40 @@ package org.retrowalk.cds.decision;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.kie.api.runtime.KieRuntimeBuilder;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionsPool;
 import org.retrowalk.cds.clinical.ClinicalFacts;
 import org.retrowalk.cds.clinical.Thresholds;
 
-/** Runs the DRL over one patient's facts in a fresh session and returns the decision. */
+/**
+ * Runs the DRL over one patient's facts and returns the decision. Sessions come from a pool: a new session
+ * costs more than the rules it then runs, and a pooled one is reset on dispose, so each call still starts
+ * from an empty working memory, no globals and no agenda focus (the clinical case table runs all its cases
+ * through one pool and would show any leak).
+ */
 @ApplicationScoped
 public class DecisionEngine {
 
     /** Far above what 24 rules can fire; a guard against a rule edit that loops. */
     private static final int MAX_FIRINGS = 1_000;
 
-    private final KieRuntimeBuilder runtime;
+    private final KieSessionsPool sessions;
     private final Thresholds thresholds;
     private final RuleSet ruleSet;
 
     @Inject
-    public DecisionEngine(KieRuntimeBuilder runtime, Thresholds thresholds, RuleSet ruleSet) {
-        this.runtime = runtime;
+    public DecisionEngine(KieRuntimeBuilder runtime, Thresholds thresholds, RuleSet ruleSet,
+                          @ConfigProperty(name = "retrowalk.rules.session-pool-size", defaultValue = "16") int poolSize) {
+        // the pool starts with poolSize sessions and grows when more calls than that evaluate at once
+        this.sessions = runtime.getKieBase().newKieSessionsPool(poolSize);
         this.thresholds = thresholds;
         this.ruleSet = ruleSet;
     }
 
     public Decision decide(ClinicalFacts facts) {
-        KieSession session = runtime.newKieSession();
+        KieSession session = sessions.newKieSession();
         try {
             DecisionRecorder recorder = new DecisionRecorder();
             session.setGlobal("decision", recorder);
@@ -45,7 +54,7 @@ public class DecisionEngine {
             }
             return Decision.of(recorder.fired(), ruleSet.version());
         } finally {
-            session.dispose();
+            session.dispose(); // back to the pool, reset
         }
     }
 }

@@ -54,7 +54,7 @@ public final class Pipeline {
         new JacksonCustomizer().customize(json);
         this.prefetch = new PrefetchReader(new RecordQueries(terminology));
         this.extractor = configuration.factExtractor(terminology, parameters);
-        this.engine = new DecisionEngine(rules, configuration.thresholds(parameters), new RuleSet(rules, loaded));
+        this.engine = new DecisionEngine(rules, configuration.thresholds(parameters), new RuleSet(rules, loaded), 16);
         this.cards = new CardFactory(terminology, parameters, "https://retrowalk.org/docs/backward-walking");
     }
 
