@@ -4,6 +4,10 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
 import io.quarkus.arc.InjectableInstance;
 import io.quarkus.runtime.Startup;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
@@ -14,6 +18,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -21,7 +27,7 @@ import org.jboss.logging.Logger;
 
 /**
  * The audit database: the datasource retrowalk.database selects (embedded H2 or PostgreSQL), migrated to the
- * current schema by Flyway before the first request can use it.
+ * current schema by Flyway during start-up, before the first request can use it.
  */
 @Startup
 @ApplicationScoped
@@ -32,6 +38,7 @@ public class Database {
 
     private final AgroalDataSource dataSource;
     private final String kind;
+    private final CompletableFuture<Void> migrated;
 
     @Inject
     public Database(@Any InjectableInstance<AgroalDataSource> dataSources,
@@ -53,19 +60,47 @@ public class Database {
             }
         }
         this.dataSource = dataSources.select(new DataSource.DataSourceLiteral(kind)).get();
-        long started = System.nanoTime();
-        MigrateResult result = Flyway.configure(Database.class.getClassLoader())
-                .dataSource(dataSource)
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
-        LOG.infof("Audit database: %s, schema version %s (%d migrations applied) in %d ms", kind,
-                result.targetSchemaVersion == null ? "current" : result.targetSchemaVersion, result.migrationsExecuted,
-                (System.nanoTime() - started) / 1_000_000);
+        // On its own thread, beside the CDS warm-up: the two together take the start-up's second core
+        this.migrated = new CompletableFuture<>();
+        Thread migration = new Thread(this::migrate, "database-migration");
+        migration.setDaemon(true);
+        migration.start();
     }
 
+    /** Start-up ends only once the schema is current; a database that cannot be migrated stops the service. */
+    void awaitMigration(@Observes @Priority(Interceptor.Priority.LIBRARY_AFTER) StartupEvent event) {
+        try {
+            migrated.join();
+        } catch (CompletionException e) {
+            throw new IllegalStateException("The audit database could not be migrated: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /** A connection to the migrated database; waits for the migration while start-up runs it. */
     public Connection connection() throws SQLException {
+        try {
+            migrated.join();
+        } catch (CompletionException e) {
+            throw new SQLException("the audit database could not be migrated", "08000", e.getCause());
+        }
         return dataSource.getConnection();
+    }
+
+    private void migrate() {
+        try {
+            long started = System.nanoTime();
+            MigrateResult result = Flyway.configure(Database.class.getClassLoader())
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+            LOG.infof("Audit database: %s, schema version %s (%d migrations applied) in %d ms", kind,
+                    result.targetSchemaVersion == null ? "current" : result.targetSchemaVersion, result.migrationsExecuted,
+                    (System.nanoTime() - started) / 1_000_000);
+            migrated.complete(null);
+        } catch (RuntimeException | Error e) {
+            migrated.completeExceptionally(e);
+        }
     }
 
     public String kind() {
