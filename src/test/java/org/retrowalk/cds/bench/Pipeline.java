@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Level;
 import org.kie.api.runtime.KieRuntimeBuilder;
 import org.retrowalk.cds.cards.CardFactory;
 import org.retrowalk.cds.cdshooks.json.Card;
@@ -45,6 +46,9 @@ public final class Pipeline {
     final CardFactory cards;
 
     public Pipeline() {
+        // Outside Quarkus nothing configures the log manager, which then passes TRACE from Drools' inner loop
+        // to a buffering handler: that cost a quarter of the rule evaluation the service never pays.
+        org.jboss.logmanager.Logger.getLogger("").setLevel(Level.INFO);
         ClinicalConfiguration configuration = new ClinicalConfiguration();
         LoadedParameters loaded = configuration.loadedParameters(Optional.empty());
         ClinicalParameters parameters = configuration.parameters(loaded);
