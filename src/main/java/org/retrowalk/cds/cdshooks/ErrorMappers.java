@@ -106,7 +106,7 @@ public class ErrorMappers {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             io |= t instanceof IOException;
             for (StackTraceElement frame : t.getStackTrace()) {
-                readingBody |= frame.getClassName().endsWith("VertxInputStream") || frame.getClassName().contains("VertxInputStream$");
+                readingBody |= frame.getClassName().contains("VertxInputStream");
             }
         }
         return io && readingBody;
