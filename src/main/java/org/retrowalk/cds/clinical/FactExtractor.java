@@ -64,7 +64,17 @@ public final class FactExtractor {
     private final BalanceClassifier classifier;
     private final List<DrugClass> drugClasses;
 
-    private record DrugClass(String title, CodeSet codes, List<Pattern> names) {}
+    private record DrugClass(String title, CodeSet codes, List<DrugName> names) {}
+
+    /**
+     * A drug's name as a whole word. The plain substring test comes first because it is far cheaper and almost
+     * always fails: only a text that contains the name at all is given to the word-boundary pattern.
+     */
+    private record DrugName(String lower, Pattern word) {
+        boolean foundIn(String text) {
+            return text.contains(lower) && word.matcher(text).find();
+        }
+    }
 
     public FactExtractor(Terminology terminology, ClinicalParameters parameters) {
         this.terminology = terminology;
@@ -72,8 +82,9 @@ public final class FactExtractor {
         this.classifier = new BalanceClassifier(parameters);
         this.drugClasses = parameters.fallRiskDrugClasses().stream().map(id -> {
             CodeSet set = terminology.byId(id);
-            List<Pattern> names = set.displays().values().stream()
-                    .map(name -> Pattern.compile("\\b" + Pattern.quote(name.toLowerCase(Locale.ROOT)) + "\\b"))
+            List<DrugName> names = set.displays().values().stream()
+                    .map(name -> name.toLowerCase(Locale.ROOT))
+                    .map(lower -> new DrugName(lower, Pattern.compile("\\b" + Pattern.quote(lower) + "\\b")))
                     .toList();
             String title = set.title().replaceFirst("^STOPPFall:\\s*", "");
             return new DrugClass(title, set, names);
@@ -548,7 +559,7 @@ public final class FactExtractor {
             for (DrugClass drugClass : drugClasses) {
                 boolean byCode = medication.getCoding().stream()
                         .anyMatch(c -> RXNORM.equals(c.getSystem()) && drugClass.codes().contains(c));
-                boolean byName = !byCode && drugClass.names().stream().anyMatch(p -> p.matcher(lower).find());
+                boolean byName = !byCode && drugClass.names().stream().anyMatch(n -> n.foundIn(lower));
                 if (byCode || byName) {
                     drugs.add(new FallRiskDrug(drugClass.title(), name));
                 }
