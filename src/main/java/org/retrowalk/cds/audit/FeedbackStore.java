@@ -28,12 +28,12 @@ public class FeedbackStore {
         this.database = database;
     }
 
-    /** How many entries were new and how many had been stored before. */
-    public record Stored(int stored, int duplicates) {}
+    /** How many entries were new and how many had been stored before; which were new. */
+    public record Stored(int stored, int duplicates, List<FeedbackEntry> fresh) {}
 
     public Stored store(String serviceId, String client, List<FeedbackEntry> entries) throws SQLException {
         OffsetDateTime now = OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC);
-        int stored = 0;
+        List<FeedbackEntry> fresh = new java.util.ArrayList<>();
         try (Connection connection = database.connection()) {
             connection.setAutoCommit(false);
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO feedback (feedback_id, entry_key, received_at, "
@@ -54,7 +54,9 @@ public class FeedbackStore {
                     insert.setString(11, entry.reasonCode());
                     insert.setString(12, entry.reasonDisplay());
                     insert.setString(13, entry.userComment());
-                    stored += insert.executeUpdate();
+                    if (insert.executeUpdate() > 0) {
+                        fresh.add(entry);
+                    }
                 }
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
@@ -62,6 +64,6 @@ public class FeedbackStore {
                 throw e;
             }
         }
-        return new Stored(stored, entries.size() - stored);
+        return new Stored(fresh.size(), entries.size() - fresh.size(), List.copyOf(fresh));
     }
 }

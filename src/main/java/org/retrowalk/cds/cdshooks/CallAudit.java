@@ -16,9 +16,10 @@ import org.retrowalk.cds.cdshooks.json.CdsRequest;
 import org.retrowalk.cds.cdshooks.json.Suggestion;
 import org.retrowalk.cds.decision.Decision;
 import org.retrowalk.cds.decision.RuleSet;
+import org.retrowalk.cds.operations.ServiceMetrics;
 
 /**
- * Turns a service call into its audit record. Only what governance needs and nothing that identifies
+ * Turns a service call into its audit record (and its metrics, from the same record). Only what governance needs and nothing that identifies
  * anyone: the patient as a keyed hash, the caller as the operator's name for its issuer, no token, no
  * record content, no free text from the request.
  */
@@ -30,10 +31,12 @@ public class CallAudit {
     private final AuditTrail trail;
     private final PatientHasher hasher;
     private final RuleSet rules;
+    private final ServiceMetrics metrics;
 
     @Inject
-    public CallAudit(AuditTrail trail, PatientHasher hasher, RuleSet rules) {
+    public CallAudit(AuditTrail trail, PatientHasher hasher, RuleSet rules, ServiceMetrics metrics) {
         this.trail = trail;
+        this.metrics = metrics;
         this.hasher = hasher;
         this.rules = rules;
     }
@@ -41,7 +44,7 @@ public class CallAudit {
     void answered(String serviceId, CdsRequest request, String patientId, CdsService.Answer answer, String client, long startedNanos) {
         Decision decision = answer.evaluation() == null ? null : answer.evaluation().decision();
         List<CallRecord.CardRecord> cards = answer.response().cards().stream().map(CallAudit::card).toList();
-        trail.record(new CallRecord(Uuids.timeOrdered(), Instant.now(), serviceId, request.hook(), request.hookInstance(), hasher.hash(patientId),
+        record(new CallRecord(Uuids.timeOrdered(), Instant.now(), serviceId, request.hook(), request.hookInstance(), hasher.hash(patientId),
                 client, decision == null ? rules.version() : decision.ruleSetVersion(), 200,
                 decision == null ? null : decision.outcome().name(), decision == null ? List.of() : decision.ruleIds(),
                 decision == null ? null : decision.dataComplete(),
@@ -53,8 +56,13 @@ public class CallAudit {
     void refused(String serviceId, CdsRequest request, String patientId, int status, String client, long startedNanos) {
         String hook = request != null && request.hook() != null && HOOK.matcher(request.hook()).matches() ? request.hook() : null;
         String hookInstance = request != null && request.hookInstance() != null && RequestChecks.isUuid(request.hookInstance()) ? request.hookInstance() : null;
-        trail.record(new CallRecord(Uuids.timeOrdered(), Instant.now(), serviceId, hook, hookInstance, hasher.hash(patientId), client,
+        record(new CallRecord(Uuids.timeOrdered(), Instant.now(), serviceId, hook, hookInstance, hasher.hash(patientId), client,
                 rules.version(), status, null, List.of(), null, List.of(), micros(startedNanos), List.of()));
+    }
+
+    private void record(CallRecord call) {
+        trail.record(call);
+        metrics.called(call);
     }
 
     private static CallRecord.CardRecord card(Card card) {

@@ -22,6 +22,7 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.jboss.logging.Logger;
 import org.retrowalk.cds.audit.FeedbackEntry;
 import org.retrowalk.cds.audit.FeedbackStore;
+import org.retrowalk.cds.operations.ServiceMetrics;
 import org.retrowalk.cds.auth.ClientAuthFilter;
 import org.retrowalk.cds.cdshooks.json.CdsRequest;
 import org.retrowalk.cds.cdshooks.json.FeedbackReceipt;
@@ -40,9 +41,12 @@ public class CdsServicesResource {
     private final CallAudit audit;
     private final FeedbackChecks feedbackChecks;
     private final FeedbackStore feedbackStore;
+    private final ServiceMetrics metrics;
 
     @Inject
-    public CdsServicesResource(Instance<CdsService> services, CallAudit audit, Terminology terminology, FeedbackStore feedbackStore) {
+    public CdsServicesResource(Instance<CdsService> services, CallAudit audit, Terminology terminology, FeedbackStore feedbackStore,
+                               ServiceMetrics metrics) {
+        this.metrics = metrics;
         this.services = services.stream().collect(Collectors.toMap(s -> s.descriptor().id(), Function.identity()));
         this.audit = audit;
         this.feedbackChecks = new FeedbackChecks(terminology);
@@ -90,6 +94,7 @@ public class CdsServicesResource {
         try {
             FeedbackStore.Stored stored = feedbackStore.store(id, (String) http.getProperty(ClientAuthFilter.CLIENT), entries);
             LOG.infof("feedback entries=%d stored=%d duplicates=%d", entries.size(), stored.stored(), stored.duplicates());
+            entries.forEach(entry -> metrics.feedback(id, entry, stored.fresh().contains(entry)));
             return new FeedbackReceipt(entries.size(), stored.stored(), stored.duplicates());
         } catch (SQLException e) {
             LOG.errorf("Feedback could not be stored (SQL state %s)", e.getSQLState());

@@ -31,6 +31,7 @@ import org.retrowalk.cds.fhir.FhirContextProducer;
 import org.retrowalk.cds.fhir.FhirServerReader;
 import org.retrowalk.cds.fhir.RecordQueries;
 import org.retrowalk.cds.fhir.RecordQuery;
+import org.retrowalk.cds.operations.Readiness;
 
 /**
  * Sends one synthetic request through the same path a real call takes (Jackson, HAPI parsing of the
@@ -39,7 +40,7 @@ import org.retrowalk.cds.fhir.RecordQuery;
  * <p>
  * Start-up waits for the warm-up, so the parts that do not need each other are prepared at once, each on
  * its own thread: the value sets (HAPI parsing them is the longest part), the rule base and the FHIR
- * client, while this thread encodes the synthetic prefetch.
+ * client, while this thread encodes the synthetic prefetch. The readiness check is DOWN until this is done.
  */
 @ApplicationScoped
 public class WarmUp {
@@ -48,7 +49,8 @@ public class WarmUp {
     private static final String PATIENT_ID = "warm-up";
 
     void onStart(@Observes StartupEvent event, ObjectMapper mapper, PatientViewService service, RecordQueries queries,
-                 FhirServerReader fhirServer, Provider<Terminology> terminology, Provider<DecisionEngine> engine) {
+                 FhirServerReader fhirServer, Provider<Terminology> terminology, Provider<DecisionEngine> engine,
+                 Readiness readiness) {
         long started = System.nanoTime();
         ExecutorService threads = Executors.newFixedThreadPool(3, runnable -> new Thread(runnable, "warm-up"));
         try {
@@ -68,7 +70,9 @@ public class WarmUp {
         } finally {
             threads.shutdown();
         }
-        LOG.infof("Warmed up in %d ms", (System.nanoTime() - started) / 1_000_000);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        readiness.warmedUp(millis);
+        LOG.infof("Warmed up in %d ms", millis);
     }
 
     /** A patient-view request for a 55-year-old with knee OA and a recent TUG, its prefetch as our templates ask. */

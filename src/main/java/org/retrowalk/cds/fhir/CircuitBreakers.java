@@ -4,22 +4,47 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.retrowalk.cds.operations.ServiceMetrics;
 
 /** One circuit breaker per FHIR server base URL. */
 @Singleton
 public class CircuitBreakers {
 
     private final FhirReadSettings settings;
+    private final ServiceMetrics metrics;
     private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
 
     @Inject
-    public CircuitBreakers(FhirReadSettings settings) {
+    public CircuitBreakers(FhirReadSettings settings, ServiceMetrics metrics) {
         this.settings = settings;
+        this.metrics = metrics;
     }
 
     public CircuitBreaker forBase(String base) {
-        return breakers.computeIfAbsent(normalize(base), b -> new CircuitBreaker(settings.circuitBreaker().failureThreshold(),
-                settings.circuitBreaker().openFor(), System::nanoTime));
+        return breakers.computeIfAbsent(normalize(base), b -> {
+            CircuitBreaker breaker = new CircuitBreaker(settings.circuitBreaker().failureThreshold(),
+                    settings.circuitBreaker().openFor(), System::nanoTime);
+            // the gauge asks this map, not the breaker, so that reset() shows as closed
+            metrics.circuitBreaker(b, () -> gaugeValue(breakers.get(b)));
+            return breaker;
+        });
+    }
+
+    /** Whether any FHIR server is cut off just now (the wellness check reports it). */
+    public java.util.List<String> open() {
+        return breakers.entrySet().stream().filter(e -> e.getValue().state() == CircuitBreaker.State.OPEN)
+                .map(e -> ServiceMetrics.server(e.getKey())).sorted().toList();
+    }
+
+    private static int gaugeValue(CircuitBreaker breaker) {
+        if (breaker == null) {
+            return 0;
+        }
+        return switch (breaker.state()) {
+            case CLOSED -> 0;
+            case HALF_OPEN -> 1;
+            case OPEN -> 2;
+        };
     }
 
     /** Forget every breaker's state (operators, after fixing a server; tests, between scenarios). */

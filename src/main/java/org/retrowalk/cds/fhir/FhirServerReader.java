@@ -35,6 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
+import org.retrowalk.cds.operations.ServiceMetrics;
 
 /**
  * Reads the parts of a record the prefetch lacked from the EHR's FHIR server: every query at once, each
@@ -58,11 +59,13 @@ public class FhirServerReader {
     private final FhirContext fhir;
     private final FhirReadSettings settings;
     private final CircuitBreakers breakers;
+    private final ServiceMetrics metrics;
     private final ExecutorService executor;
 
     @Inject
-    public FhirServerReader(FhirContext fhir, FhirReadSettings settings, CircuitBreakers breakers) {
+    public FhirServerReader(FhirContext fhir, FhirReadSettings settings, CircuitBreakers breakers, ServiceMetrics metrics) {
         this.fhir = fhir;
+        this.metrics = metrics;
         this.settings = settings;
         this.breakers = breakers;
         IRestfulClientFactory clients = fhir.getRestfulClientFactory();
@@ -115,6 +118,7 @@ public class FhirServerReader {
      * a task not done by then is unread (TIMEOUT). Never throws for a server's failure.
      */
     public Map<RecordQuery, Outcome> read(String base, String accessToken, String patientId, List<Task> tasks, long deadline) {
+        long started = System.nanoTime();
         IGenericClient client = fhir.newRestfulGenericClient(CircuitBreakers.normalize(base));
         if (accessToken != null && !accessToken.isBlank()) {
             client.registerInterceptor(new BearerTokenAuthInterceptor(accessToken));
@@ -145,6 +149,10 @@ public class FhirServerReader {
                 outcomes.put(entry.getKey(), new Unread(ReadFailure.SERVER_ERROR));
             }
         }
+        Map<String, String> results = new LinkedHashMap<>();
+        outcomes.forEach((query, outcome) -> results.put(query.key(),
+                outcome instanceof Unread unread ? unread.failure().name().toLowerCase(java.util.Locale.ROOT) : "read"));
+        metrics.fhirRead(results, System.nanoTime() - started);
         return outcomes;
     }
 

@@ -1,0 +1,190 @@
+package org.retrowalk.cds.operations;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.retrowalk.cds.cdshooks.ExampleRequests;
+import org.retrowalk.cds.fhir.CircuitBreakers;
+
+/**
+ * Health and metrics say what they claim: each metric is read before and after a call that must move it, on
+ * the management port where the deployment's probes and Prometheus read them.
+ */
+@QuarkusTest
+class OperationsEndpointsTest {
+
+    private static final String PATIENT_VIEW = "/cds-services/backward-walking-patient-view";
+
+    @Inject
+    CircuitBreakers breakers;
+
+    @AfterEach
+    void closeBreakers() {
+        breakers.reset();
+    }
+
+    static String management() {
+        return "http://localhost:" + ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class);
+    }
+
+    @Test
+    void livenessAndReadinessAreUpOnceWarm() {
+        given().baseUri(management()).get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().baseUri(management()).get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.name", hasItem(WarmUpCheck.NAME))
+                .body("checks.find { it.name == '" + WarmUpCheck.NAME + "' }.data.rules", equalTo(24))
+                .body("checks.find { it.name == '" + WarmUpCheck.NAME + "' }.data.ruleSetVersion", containsString("+"));
+    }
+
+    @Test
+    void theImagesHealthCheckPassesAgainstAReadyServiceAndFailsWithoutOne() throws Exception {
+        String port = management().substring(management().lastIndexOf(':') + 1);
+        assertEquals(0, runHealthCheck(port), "ready service");
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        assertTrue(runHealthCheck(Integer.toString(closed)) != 0, "nothing listening");
+    }
+
+    @Test
+    void theKubernetesProbesAskEndpointsThatAnswer() throws Exception {
+        for (io.fabric8.kubernetes.api.model.apps.Deployment deployment : List.of(
+                DeploymentFiles.YAML.readValue(DeploymentFiles.KUBERNETES.resolve("deployment.yaml").toFile(),
+                        io.fabric8.kubernetes.api.model.apps.Deployment.class))) {
+            var container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+            for (var probe : List.of(container.getStartupProbe(), container.getLivenessProbe(), container.getReadinessProbe())) {
+                given().baseUri(management()).get(probe.getHttpGet().getPath()).then().statusCode(200);
+            }
+        }
+    }
+
+    private static int runHealthCheck(String port) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(DeploymentFiles.healthCheckCommand()).redirectErrorStream(true);
+        builder.environment().put("QUARKUS_MANAGEMENT_PORT", port);
+        Process process = builder.start();
+        process.getInputStream().readAllBytes();
+        assertTrue(process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS), "the health check finished");
+        return process.exitValue();
+    }
+
+    @Test
+    void healthAndMetricsAreNotOnTheApiPort() {
+        given().get("/q/health/ready").then().statusCode(404);
+        given().get("/q/metrics").then().statusCode(404);
+    }
+
+    @Test
+    void anOpenCircuitBreakerShowsInWellnessAndItsGauge() {
+        String base = "http://ehr.example.test:8443/fhir/r4";
+        given().baseUri(management()).get("/q/health/well").then().statusCode(200).body("status", equalTo("UP"));
+        for (int i = 0; i < 10; i++) {
+            breakers.forBase(base).failure();
+        }
+        given().baseUri(management()).get("/q/health/well").then().statusCode(503).body("status", equalTo("DOWN"))
+                .body("checks.find { it.name == '" + FhirServersCheck.NAME + "' }.data.circuitOpen", equalTo("http://ehr.example.test:8443"));
+        // readiness is not affected: the service still answers, from the prefetch
+        given().baseUri(management()).get("/q/health/ready").then().statusCode(200);
+        assertEquals(2.0, metric("retrowalk_fhir_circuit_breaker_state", "server=\"http://ehr.example.test:8443\""));
+        breakers.reset();
+        assertEquals(0.0, metric("retrowalk_fhir_circuit_breaker_state", "server=\"http://ehr.example.test:8443\""));
+        given().baseUri(management()).get("/q/health/well").then().statusCode(200);
+    }
+
+    @Test
+    void aCallMovesTheCallCardAndRuleMetrics() {
+        String call = "retrowalk_cds_calls_seconds_count";
+        String tags = "hook=\"patient-view\",outcome=\"MODIFY\",service=\"backward-walking-patient-view\",status=\"200\"";
+        double calls = metric(call, tags);
+        double cards = metric("retrowalk_cds_cards_total", "outcome=\"MODIFY\",service=\"backward-walking-patient-view\"");
+        double r41 = metric("retrowalk_rules_fired_total", "rule=\"R41\"");
+        double r01 = metric("retrowalk_rules_fired_total", "rule=\"R01\"");
+
+        given().contentType(ContentType.JSON).body(ExampleRequests.fresh("modify-one-fall-impaired-tug.json"))
+                .post(PATIENT_VIEW).then().statusCode(200);
+
+        assertEquals(calls + 1, metric(call, tags));
+        assertEquals(cards + 1, metric("retrowalk_cds_cards_total", "outcome=\"MODIFY\",service=\"backward-walking-patient-view\""));
+        assertEquals(r41 + 1, metric("retrowalk_rules_fired_total", "rule=\"R41\""));
+        assertEquals(r01, metric("retrowalk_rules_fired_total", "rule=\"R01\""), "a rule that did not fire is not counted");
+    }
+
+    @Test
+    void aRefusedCallIsCountedWithItsStatus() {
+        String tags = "hook=\"other\",outcome=\"none\",service=\"backward-walking-patient-view\",status=\"400\"";
+        double before = metric("retrowalk_cds_calls_seconds_count", tags);
+        given().contentType(ContentType.JSON).body("{\"hook\":\"no such hook\"}").post(PATIENT_VIEW).then().statusCode(400);
+        assertEquals(before + 1, metric("retrowalk_cds_calls_seconds_count", tags));
+    }
+
+    @Test
+    void fhirQueriesAreCountedByResult() {
+        String unreachable = "query=\"conditions\",result=\"unreachable\"";
+        double before = metric("retrowalk_fhir_queries_total", unreachable);
+        String body = ExampleRequests.fresh("recommend-55-year-old.json")
+                .replaceFirst("\"prefetch\"\\s*:", "\"fhirServer\": \"http://127.0.0.1:1/fhir\", \"ignoredPrefetch\":");
+        given().contentType(ContentType.JSON).body(body).post(PATIENT_VIEW).then().statusCode(412);
+        assertEquals(before + 1, metric("retrowalk_fhir_queries_total", unreachable));
+        // nine queries, every one refused: more than the breaker's threshold of consecutive failures
+        assertEquals(2.0, metric("retrowalk_fhir_circuit_breaker_state", "server=\"http://127.0.0.1:1\""), "the breaker is open");
+    }
+
+    @Test
+    void feedbackIsCountedAsStoredThenAsDuplicate() {
+        String card = UUID.randomUUID().toString();
+        String feedback = "{\"feedback\":[{\"card\":\"" + card + "\",\"outcome\":\"accepted\","
+                + "\"acceptedSuggestions\":[{\"id\":\"" + UUID.randomUUID() + "\"}],\"outcomeTimestamp\":\"2026-11-21T10:00:00Z\"}]}";
+        String stored = "outcome=\"accepted\",result=\"stored\",service=\"backward-walking-patient-view\"";
+        String duplicate = "outcome=\"accepted\",result=\"duplicate\",service=\"backward-walking-patient-view\"";
+        double storedBefore = metric("retrowalk_feedback_entries_total", stored);
+        double duplicateBefore = metric("retrowalk_feedback_entries_total", duplicate);
+        given().contentType(ContentType.JSON).body(feedback).post(PATIENT_VIEW + "/feedback").then().statusCode(200);
+        given().contentType(ContentType.JSON).body(feedback).post(PATIENT_VIEW + "/feedback").then().statusCode(200);
+        assertEquals(storedBefore + 1, metric("retrowalk_feedback_entries_total", stored));
+        assertEquals(duplicateBefore + 1, metric("retrowalk_feedback_entries_total", duplicate));
+    }
+
+    @Test
+    void jvmAndHttpMetricsArePublishedToo() {
+        String metrics = given().baseUri(management()).get("/q/metrics").then().statusCode(200).extract().asString();
+        assertEquals(true, metrics.contains("jvm_memory_used_bytes"), "JVM memory");
+        assertEquals(true, metrics.contains("http_server_requests_seconds"), "HTTP server timings");
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheApi() {
+        given().get("/q/openapi?format=json").then().statusCode(200)
+                .body("info.title", equalTo("retrowalk-cds"))
+                .body("paths.keySet()", hasItem("/cds-services"))
+                .body("paths.keySet()", hasItem("/cds-services/{id}"))
+                .body("paths.keySet()", hasItem("/cds-services/{id}/feedback"))
+                .body("paths.keySet()", hasItem("/governance/report"));
+        given().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger"));
+    }
+
+    /** A sample's value from the Prometheus text, 0 when the series does not exist yet. */
+    static double metric(String name, String tags) {
+        String text = given().baseUri(management()).get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher m = Pattern.compile("^" + Pattern.quote(name) + "\\{([^}]*)\\} (\\S+)$", Pattern.MULTILINE).matcher(text);
+        while (m.find()) {
+            if (m.group(1).contains(tags)) {
+                return Double.parseDouble(m.group(2));
+            }
+        }
+        return 0.0;
+    }
+}
