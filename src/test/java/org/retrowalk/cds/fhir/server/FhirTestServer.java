@@ -90,13 +90,35 @@ public final class FhirTestServer {
         return instance;
     }
 
+    /**
+     * A server of its own with no patients, which accepts FHIR transactions of PUTs and checks their references
+     * as HAPI's JPA server does: for loading data the way a deployment would (the demonstration patients).
+     */
+    public static FhirTestServer empty() {
+        try {
+            return new FhirTestServer(new InMemoryStore(), true);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the test FHIR server", e);
+        }
+    }
+
     private FhirTestServer() throws Exception {
+        this(loaded(), false);
+    }
+
+    private static InMemoryStore loaded() {
         InMemoryStore store = new InMemoryStore();
         TestPatients.all().forEach(p -> p.resources().forEach(store::add));
         loadHugePatient(store);
+        return store;
+    }
 
+    private FhirTestServer(InMemoryStore store, boolean acceptsTransactions) throws Exception {
         RestfulServer fhir = new RestfulServer(FhirContextProducer.shared());
         fhir.registerProvider(new PatientRecordProvider(store));
+        if (acceptsTransactions) {
+            fhir.registerProvider(new TransactionProvider(store));
+        }
         FifoMemoryPagingProvider paging = new FifoMemoryPagingProvider(500);
         paging.setDefaultPageSize(PAGE_SIZE);
         paging.setMaximumPageSize(PAGE_SIZE);
@@ -138,6 +160,10 @@ public final class FhirTestServer {
 
     public String base() {
         return base;
+    }
+
+    public void stop() throws Exception {
+        jetty.stop();
     }
 
     public void fault(Fault fault) {

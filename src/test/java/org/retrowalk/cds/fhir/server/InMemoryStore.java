@@ -36,6 +36,21 @@ public final class InMemoryStore {
         }
     }
 
+    /** As a FHIR update (PUT): the resource replaces the one with its type and id, if any. */
+    public synchronized void put(Resource resource) {
+        String id = resource.getIdElement().getIdPart();
+        List<Resource> ofType = byType.get(resource.fhirType());
+        if (ofType != null) {
+            ofType.removeIf(r -> id.equals(r.getIdElement().getIdPart()));
+        }
+        byPatient.forEach((key, resources) -> {
+            if (key.startsWith(resource.fhirType() + "|")) {
+                resources.removeIf(r -> id.equals(r.getIdElement().getIdPart()));
+            }
+        });
+        add(resource);
+    }
+
     public Resource read(String type, String id) {
         return byType.getOrDefault(type, List.of()).stream()
                 .filter(r -> id.equals(r.getIdElement().getIdPart())).findFirst().orElse(null);
