@@ -24,8 +24,11 @@ public class CircuitBreakers {
         return breakers.computeIfAbsent(normalize(base), b -> {
             CircuitBreaker breaker = new CircuitBreaker(settings.circuitBreaker().failureThreshold(),
                     settings.circuitBreaker().openFor(), System::nanoTime);
-            // the gauge asks this map, not the breaker, so that reset() shows as closed
-            metrics.circuitBreaker(b, () -> gaugeValue(breakers.get(b)));
+            // one gauge per server (several bases can share one): the worst of its breakers, asked of this map
+            // rather than of the breaker, so that reset() shows as closed
+            String server = ServiceMetrics.server(b);
+            metrics.circuitBreaker(b, () -> breakers.entrySet().stream().filter(e -> ServiceMetrics.server(e.getKey()).equals(server))
+                    .mapToInt(e -> gaugeValue(e.getValue())).max().orElse(0));
             return breaker;
         });
     }

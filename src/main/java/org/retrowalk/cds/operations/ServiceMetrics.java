@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -33,7 +34,14 @@ public class ServiceMetrics {
     /** The hooks our services answer; anything else a caller sends is counted as "other". */
     private static final java.util.Set<String> HOOKS = java.util.Set.of("patient-view", "order-select", "order-sign");
 
+    private static final int MAX_BREAKER_GAUGES = 100;
+
     private final MeterRegistry registry;
+    // Meters by their tag values; every tag comes from a bounded vocabulary, so these stay small.
+    private final Map<List<String>, Timer> calls = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Timer> reads = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<List<String>, Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger breakerGauges = new java.util.concurrent.atomic.AtomicInteger();
 
     @Inject
     public ServiceMetrics(MeterRegistry registry) {
@@ -44,34 +52,42 @@ public class ServiceMetrics {
     public void called(CallRecord call) {
         String service = call.serviceId();
         String hook = call.hook() != null && HOOKS.contains(call.hook()) ? call.hook() : "other";
-        Timer.builder(CALLS).description("CDS Hooks calls: time from request to answer, by service, hook and HTTP status")
-                .tags("service", service, "hook", hook, "status", Integer.toString(call.httpStatus()),
-                        "outcome", call.outcome() == null ? "none" : call.outcome())
-                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
-                .register(registry).record(call.latencyMicros(), TimeUnit.MICROSECONDS);
+        String outcome = call.outcome() == null ? "none" : call.outcome();
+        calls.computeIfAbsent(List.of(service, hook, Integer.toString(call.httpStatus()), outcome), key -> Timer.builder(CALLS)
+                        .description("CDS Hooks calls: time from request to answer, by service, hook and HTTP status")
+                        .tags("service", key.get(0), "hook", key.get(1), "status", key.get(2), "outcome", key.get(3))
+                        .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
+                        .register(registry))
+                .record(call.latencyMicros(), TimeUnit.MICROSECONDS);
         for (CallRecord.CardRecord card : call.cards()) {
-            Counter.builder(CARDS).description("Cards returned, by service and the outcome they carry")
-                    .tags("service", service, "outcome", card.outcome()).register(registry).increment();
+            counter(CARDS, "Cards returned, by service and the outcome they carry", "service", service, "outcome", card.outcome()).increment();
         }
         for (String rule : call.rulesFired()) {
-            Counter.builder(RULES_FIRED).description("Clinical rules fired, by rule id").tag("rule", rule).register(registry).increment();
+            counter(RULES_FIRED, "Clinical rules fired, by rule id", "rule", rule).increment();
         }
     }
 
     /** The queries one call ran against a FHIR server: how each ended ("read" or the failure) and how long the whole read took. */
     public void fhirRead(Map<String, String> resultByQuery, long nanos) {
         boolean complete = resultByQuery.values().stream().allMatch("read"::equals);
-        resultByQuery.forEach((query, result) -> Counter.builder(FHIR_QUERIES)
-                .description("Queries to EHR FHIR servers, by query (prefetch key) and result (read, or why not)")
-                .tags("query", query, "result", result).register(registry).increment());
-        Timer.builder(FHIR_READS).description("Reads of a record's missing parts from a FHIR server, all queries in parallel")
-                .tag("result", complete ? "complete" : "partial")
-                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
-                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        resultByQuery.forEach((query, result) -> counter(FHIR_QUERIES,
+                "Queries to EHR FHIR servers, by query (prefetch key) and result (read, or why not)", "query", query, "result", result).increment());
+        reads.computeIfAbsent(complete ? "complete" : "partial", result -> Timer.builder(FHIR_READS)
+                        .description("Reads of a record's missing parts from a FHIR server, all queries in parallel").tag("result", result)
+                        .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
+                        .register(registry))
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    /** A circuit breaker's state, 0 closed, 1 half-open (one trial query), 2 open (the server is not asked). */
+    /**
+     * A circuit breaker's state, 0 closed, 1 half-open (one trial query), 2 open (the server is not asked).
+     * The server comes from the calls, so the number of series is capped: a deployment serves a handful of EHRs,
+     * and a caller sending ever new fhirServer URLs must not grow the metrics without bound.
+     */
     public void circuitBreaker(String base, Supplier<Number> state) {
+        if (breakerGauges.incrementAndGet() > MAX_BREAKER_GAUGES) {
+            return;
+        }
         io.micrometer.core.instrument.Gauge.builder(CIRCUIT_BREAKER, state)
                 .description("FHIR server circuit breaker: 0 closed, 1 half-open, 2 open")
                 .tag("server", server(base)).strongReference(true).register(registry);
@@ -79,9 +95,16 @@ public class ServiceMetrics {
 
     /** Feedback entries received, by service, the clinician's outcome and whether it was new or a resend. */
     public void feedback(String service, FeedbackEntry entry, boolean stored) {
-        Counter.builder(FEEDBACK).description("CDS Hooks feedback entries, by service, outcome (accepted, overridden) and result")
-                .tags("service", service, "outcome", entry.outcome(), "result", stored ? "stored" : "duplicate")
-                .register(registry).increment();
+        counter(FEEDBACK, "CDS Hooks feedback entries, by service, outcome (accepted, overridden) and result",
+                "service", service, "outcome", entry.outcome(), "result", stored ? "stored" : "duplicate").increment();
+    }
+
+    /** A counter, registered once: building a meter's id on every call is most of what a metric costs. */
+    private Counter counter(String name, String description, String... tags) {
+        List<String> key = new java.util.ArrayList<>(tags.length + 1);
+        key.add(name);
+        key.addAll(List.of(tags));
+        return counters.computeIfAbsent(key, k -> Counter.builder(name).description(description).tags(tags).register(registry));
     }
 
     /** Scheme, host and port only: a base URL's path can name a tenant, and tags should stay few. */
