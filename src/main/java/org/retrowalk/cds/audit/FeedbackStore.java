@@ -28,8 +28,12 @@ public class FeedbackStore {
         this.database = database;
     }
 
-    /** How many entries were new and how many had been stored before; which were new. */
-    public record Stored(int stored, int duplicates, List<FeedbackEntry> fresh) {}
+    /** The entries that were new, and how many had been stored before. */
+    public record Stored(List<FeedbackEntry> fresh, int duplicates) {
+        public int stored() {
+            return fresh.size();
+        }
+    }
 
     public Stored store(String serviceId, String client, List<FeedbackEntry> entries) throws SQLException {
         OffsetDateTime now = OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC);
@@ -64,6 +68,6 @@ public class FeedbackStore {
                 throw e;
             }
         }
-        return new Stored(fresh.size(), entries.size() - fresh.size(), List.copyOf(fresh));
+        return new Stored(List.copyOf(fresh), entries.size() - fresh.size());
     }
 }

@@ -27,7 +27,7 @@ public class CircuitBreakers {
             // one gauge per server (several bases can share one): the worst of its breakers, asked of this map
             // rather than of the breaker, so that reset() shows as closed
             String server = ServiceMetrics.server(b);
-            metrics.circuitBreaker(b, () -> breakers.entrySet().stream().filter(e -> ServiceMetrics.server(e.getKey()).equals(server))
+            metrics.circuitBreaker(server, () -> breakers.entrySet().stream().filter(e -> ServiceMetrics.server(e.getKey()).equals(server))
                     .mapToInt(e -> gaugeValue(e.getValue())).max().orElse(0));
             return breaker;
         });

@@ -34,14 +34,14 @@ public class ServiceMetrics {
     /** The hooks our services answer; anything else a caller sends is counted as "other". */
     private static final java.util.Set<String> HOOKS = java.util.Set.of("patient-view", "order-select", "order-sign");
 
-    private static final int MAX_BREAKER_GAUGES = 100;
+    private static final int MAX_BREAKER_SERVERS = 100;
 
     private final MeterRegistry registry;
     // Meters by their tag values; every tag comes from a bounded vocabulary, so these stay small.
     private final Map<List<String>, Timer> calls = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Timer> reads = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<List<String>, Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicInteger breakerGauges = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.Set<String> breakerServers = new java.util.HashSet<>();
 
     @Inject
     public ServiceMetrics(MeterRegistry registry) {
@@ -84,13 +84,15 @@ public class ServiceMetrics {
      * The server comes from the calls, so the number of series is capped: a deployment serves a handful of EHRs,
      * and a caller sending ever new fhirServer URLs must not grow the metrics without bound.
      */
-    public void circuitBreaker(String base, Supplier<Number> state) {
-        if (breakerGauges.incrementAndGet() > MAX_BREAKER_GAUGES) {
-            return;
+    public void circuitBreaker(String server, Supplier<Number> state) {
+        synchronized (breakerServers) {
+            if (breakerServers.size() >= MAX_BREAKER_SERVERS || !breakerServers.add(server)) {
+                return;
+            }
         }
         io.micrometer.core.instrument.Gauge.builder(CIRCUIT_BREAKER, state)
                 .description("FHIR server circuit breaker: 0 closed, 1 half-open, 2 open")
-                .tag("server", server(base)).strongReference(true).register(registry);
+                .tag("server", server).strongReference(true).register(registry);
     }
 
     /** Feedback entries received, by service, the clinician's outcome and whether it was new or a resend. */
@@ -107,7 +109,7 @@ public class ServiceMetrics {
         return counters.computeIfAbsent(key, k -> Counter.builder(name).description(description).tags(tags).register(registry));
     }
 
-    /** Scheme, host and port only: a base URL's path can name a tenant, and tags should stay few. */
+    /** A FHIR base URL's scheme, host and port only: its path can name a tenant, and tags should stay few. */
     public static String server(String base) {
         try {
             URI uri = URI.create(base);

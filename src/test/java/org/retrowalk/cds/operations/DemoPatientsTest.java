@@ -99,7 +99,8 @@ class DemoPatientsTest {
         assertEquals(full, cut);
     }
 
-    private static JsonNode decision(String request) throws IOException {
+    /** The decision extension of a patient-view answer's card, null when there is no card. */
+    static JsonNode decision(String request) throws IOException {
         String answer = given().contentType(ContentType.JSON).body(request).post("/cds-services/backward-walking-patient-view")
                 .then().statusCode(200).extract().asString();
         JsonNode cards = DeploymentFiles.JSON.readTree(answer).get("cards");

@@ -1,13 +1,11 @@
 package org.retrowalk.cds.operations;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -91,9 +89,6 @@ class DemoStackTest {
     }
 
     private static JsonNode decision(ObjectNode request) throws IOException {
-        String answer = given().contentType(ContentType.JSON).body(request.toString()).post("/cds-services/backward-walking-patient-view")
-                .then().statusCode(200).extract().asString();
-        JsonNode cards = DeploymentFiles.JSON.readTree(answer).get("cards");
-        return cards.isEmpty() ? null : cards.get(0).get("extension").get("org.retrowalk.decision");
+        return DemoPatientsTest.decision(request.toString());
     }
 }
