@@ -18,21 +18,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.jboss.logging.Logger;
 import org.retrowalk.cds.audit.FeedbackEntry;
 import org.retrowalk.cds.audit.FeedbackStore;
-import org.retrowalk.cds.operations.ServiceMetrics;
 import org.retrowalk.cds.auth.ClientAuthFilter;
 import org.retrowalk.cds.cdshooks.json.CdsRequest;
-import org.retrowalk.cds.cdshooks.json.FeedbackReceipt;
-import org.retrowalk.cds.clinical.Terminology;
 import org.retrowalk.cds.cdshooks.json.CdsResponse;
 import org.retrowalk.cds.cdshooks.json.Discovery;
+import org.retrowalk.cds.cdshooks.json.FeedbackReceipt;
+import org.retrowalk.cds.clinical.Terminology;
+import org.retrowalk.cds.operations.ServiceMetrics;
 
 /** The CDS Hooks endpoints: discovery, service calls (each one audited) and feedback. */
 @Path("/cds-services")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "CDS Hooks", description = "CDS Hooks 2.0 discovery, services and feedback (https://cds-hooks.hl7.org)")
 public class CdsServicesResource {
 
     private static final Logger LOG = Logger.getLogger(CdsServicesResource.class);
@@ -54,6 +57,7 @@ public class CdsServicesResource {
     }
 
     @GET
+    @Operation(summary = "Discovery: the services, their hooks and prefetch templates")
     public Discovery discovery() {
         return new Discovery(services.values().stream().map(CdsService::descriptor)
                 .sorted(Comparator.comparing(d -> d.id())).toList());
@@ -61,6 +65,10 @@ public class CdsServicesResource {
 
     @POST
     @Path("/{id}")
+    @Operation(summary = "Call a service: cards on backward walking for the patient in context",
+            description = "Refusals are FHIR OperationOutcomes: 400 (the request is malformed, naming the field), 401 (no trusted "
+                    + "EHR token; empty body), 404 (no such service), 412 (data needed is neither in the prefetch nor readable "
+                    + "from fhirServer), 413 (body over the size limit), 415 (not JSON).")
     @Consumes(MediaType.APPLICATION_JSON)
     public CdsResponse call(@PathParam("id") String id, CdsRequest request, @Context ContainerRequestContext http) {
         long started = System.nanoTime();
@@ -87,6 +95,8 @@ public class CdsServicesResource {
      */
     @POST
     @Path("/{id}/feedback")
+    @Operation(summary = "Feedback: whether clinicians accepted or overrode the cards",
+            description = "Stored before it is acknowledged; an entry sent twice is counted once. 503 when it could not be stored.")
     @Consumes(MediaType.APPLICATION_JSON)
     public FeedbackReceipt feedback(@PathParam("id") String id, JsonNode body, @Context ContainerRequestContext http) {
         service(id);

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.jboss.logging.Logger;
@@ -32,6 +34,7 @@ import org.retrowalk.cds.decision.RuleSet;
  * authentication is on.
  */
 @Path("/governance")
+@Tag(name = "Governance", description = "What the rules advised and how clinicians responded (needs a token with the governance role)")
 public class GovernanceResource {
 
     private static final Logger LOG = Logger.getLogger(GovernanceResource.class);
@@ -61,6 +64,7 @@ public class GovernanceResource {
 
     @GET
     @Path("/report")
+    @Operation(summary = "The governance report for a period: calls, outcomes, rules fired, cards accepted and overridden, as JSON or CSV")
     @Produces({MediaType.APPLICATION_JSON, CSV})
     public Response report(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("format") String format,
                            @HeaderParam("Accept") String accept) {
@@ -86,6 +90,7 @@ public class GovernanceResource {
 
     @GET
     @Path("/feedback")
+    @Operation(summary = "Feedback entries for a period, newest first, as JSON or CSV")
     @Produces({MediaType.APPLICATION_JSON, CSV})
     public Response feedback(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("outcome") String outcome,
                              @QueryParam("limit") String limit, @QueryParam("format") String format, @HeaderParam("Accept") String accept) {

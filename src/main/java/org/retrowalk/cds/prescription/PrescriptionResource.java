@@ -11,11 +11,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
@@ -42,6 +44,7 @@ import org.retrowalk.cds.fhir.References;
  * is an OperationOutcome (200): errors and warnings of the profile, then of the patient's rules.
  */
 @Path("/prescriptions")
+@Tag(name = "Prescriptions", description = "Checking a physiotherapist's backward-walking prescription")
 public class PrescriptionResource {
 
     @Inject
@@ -60,6 +63,9 @@ public class PrescriptionResource {
     /** "$validate" is matched here, not in @Path: JAX-RS path templates are regular expressions, where $ is an anchor. */
     @POST
     @Path("/{operation}")
+    @Operation(summary = "$validate: check a ServiceRequest against the prescription profile and the order checks",
+            description = "The body is a ServiceRequest, or Parameters with it as 'resource' (and optionally the patient's record). "
+                    + "The answer is an OperationOutcome listing every problem found; {operation} must be $validate.")
     @Consumes({"application/fhir+json", "application/json"})
     @Produces("application/fhir+json")
     public Response validate(@PathParam("operation") String operation, String body) {

@@ -172,7 +172,13 @@ class OperationsEndpointsTest {
                 .body("paths.keySet()", hasItem("/cds-services"))
                 .body("paths.keySet()", hasItem("/cds-services/{id}"))
                 .body("paths.keySet()", hasItem("/cds-services/{id}/feedback"))
-                .body("paths.keySet()", hasItem("/governance/report"));
+                .body("paths.keySet()", hasItem("/governance/report"))
+                .body("paths.'/cds-services/{id}'.post.tags", hasItem("CDS Hooks"))
+                .body("paths.'/cds-services/{id}'.post.description", containsString("412"))
+                .body("components.securitySchemes.ehrJwt.scheme", equalTo("bearer"))
+                // HAPI's model classes are described as FHIR resources, not as a tree of Java types
+                .body("components.schemas.keySet()", hasItem("FhirResource"))
+                .body("components.schemas.keySet()", org.hamcrest.Matchers.not(hasItem("GregorianCalendar")));
         given().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger"));
     }
 
