@@ -30,6 +30,9 @@ public class ServiceMetrics {
     public static final String FHIR_READS = "retrowalk.fhir.reads";
     public static final String CIRCUIT_BREAKER = "retrowalk.fhir.circuit.breaker.state";
     public static final String FEEDBACK = "retrowalk.feedback.entries";
+    public static final String AUDIT_WRITTEN = "retrowalk.audit.records.written";
+    public static final String AUDIT_LOST = "retrowalk.audit.records.lost";
+    public static final String AUDIT_WAITING = "retrowalk.audit.records.waiting";
 
     /** The hooks our services answer; anything else a caller sends is counted as "other". */
     private static final java.util.Set<String> HOOKS = java.util.Set.of("patient-view", "order-select", "order-sign");
@@ -99,6 +102,16 @@ public class ServiceMetrics {
     public void feedback(String service, FeedbackEntry entry, boolean stored) {
         counter(FEEDBACK, "CDS Hooks feedback entries, by service, outcome (accepted, overridden) and result",
                 "service", service, "outcome", entry.outcome(), "result", stored ? "stored" : "duplicate").increment();
+    }
+
+    /** The audit trail's own counts, read when Prometheus scrapes: records written, lost, and waiting for the database. */
+    public void auditTrail(org.retrowalk.cds.audit.AuditTrail trail) {
+        io.micrometer.core.instrument.FunctionCounter.builder(AUDIT_WRITTEN, trail, org.retrowalk.cds.audit.AuditTrail::written)
+                .description("Audit records written to the database").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder(AUDIT_LOST, trail, org.retrowalk.cds.audit.AuditTrail::lost)
+                .description("Audit records lost: the queue was full, or the database refused them").register(registry);
+        io.micrometer.core.instrument.Gauge.builder(AUDIT_WAITING, trail, org.retrowalk.cds.audit.AuditTrail::waiting)
+                .description("Audit records waiting for the database").register(registry);
     }
 
     /** A counter, registered once: building a meter's id on every call is most of what a metric costs. */

@@ -137,10 +137,32 @@ class DeploymentFilesTest {
         assertTrue(ports.contains(property("quarkus.http.port") + ":" + property("quarkus.http.port")), "the API port " + ports);
         assertTrue(ports.contains(property("quarkus.management.port") + ":" + property("quarkus.management.port")), "the management port " + ports);
         assertTrue(services.get("fhir").get("image").asText().startsWith("hapiproject/hapi:v"), "the official HAPI FHIR JPA server, pinned");
-        JsonNode loader = services.get("fhir-loader");
-        for (JsonNode volume : loader.get("volumes")) {
-            Path host = DOCKER.resolve(volume.asText().split(":")[0]);
-            assertTrue(Files.exists(host), "the loader mounts " + host);
+        for (JsonNode other : services) {
+            for (JsonNode volume : other.path("volumes")) {
+                if (volume.asText().startsWith("./")) {
+                    Path host = DOCKER.resolve(volume.asText().split(":")[0]);
+                    assertTrue(Files.exists(host), "a service mounts " + host + ", which does not exist");
+                }
+            }
+        }
+        assertTrue(services.has("fhir-loader") && services.has("prometheus"), "the loader and Prometheus");
+    }
+
+    @Test
+    void prometheusScrapesTheManagementPortAndLoadsTheAlerts() throws IOException {
+        JsonNode prometheus = DeploymentFiles.YAML.readTree(DOCKER.resolve("prometheus").resolve("prometheus.yml").toFile());
+        JsonNode job = prometheus.at("/scrape_configs/0");
+        assertEquals("/q/metrics", job.get("metrics_path").asText());
+        assertEquals("retrowalk-cds:" + property("quarkus.management.port"), job.at("/static_configs/0/targets/0").asText());
+        assertEquals("/etc/prometheus/alerts.yml", prometheus.at("/rule_files/0").asText());
+        JsonNode rules = DeploymentFiles.YAML.readTree(DOCKER.resolve("prometheus").resolve("alerts.yml").toFile()).at("/groups/0/rules");
+        assertTrue(rules.size() >= 5, "alert rules");
+        for (JsonNode rule : rules) {
+            String name = rule.path("alert").asText();
+            assertTrue(name.startsWith("Retrowalk"), "an alert's name: " + rule);
+            assertTrue(!rule.path("expr").asText().isBlank(), name + ": an expression");
+            assertTrue(Set.of("warning", "critical").contains(rule.at("/labels/severity").asText()), name + ": a severity");
+            assertTrue(!rule.at("/annotations/summary").asText().isBlank(), name + ": a summary");
         }
     }
 

@@ -159,6 +159,36 @@ class OperationsEndpointsTest {
     }
 
     @Test
+    void everyMetricTheAlertsAndTheDocsNameIsPublished() throws Exception {
+        given().contentType(ContentType.JSON).body(ExampleRequests.fresh("modify-one-fall-impaired-tug.json")).post(PATIENT_VIEW).then().statusCode(200);
+        given().contentType(ContentType.JSON).body(ExampleRequests.fresh("recommend-55-year-old.json")
+                .replaceFirst("\"prefetch\"\\s*:", "\"fhirServer\": \"http://127.0.0.1:1/fhir\", \"ignoredPrefetch\":"))
+                .post(PATIENT_VIEW).then().statusCode(412);
+        String feedback = "{\"feedback\":[{\"card\":\"" + UUID.randomUUID() + "\",\"outcome\":\"accepted\","
+                + "\"acceptedSuggestions\":[{\"id\":\"" + UUID.randomUUID() + "\"}],\"outcomeTimestamp\":\"2026-11-21T10:00:00Z\"}]}";
+        given().contentType(ContentType.JSON).body(feedback).post(PATIENT_VIEW + "/feedback").then().statusCode(200);
+        String published = given().baseUri(management()).get("/q/metrics").then().statusCode(200).extract().asString();
+        java.util.Set<String> named = new java.util.TreeSet<>();
+        for (java.nio.file.Path file : List.of(java.nio.file.Path.of("docker", "prometheus", "alerts.yml"), java.nio.file.Path.of("docs", "operations.md"))) {
+            Matcher m = Pattern.compile("\\bretrowalk_[a-z_]+").matcher(java.nio.file.Files.readString(file));
+            while (m.find()) {
+                named.add(m.group());
+            }
+        }
+        assertTrue(named.size() >= 10, "names found: " + named);
+        List<String> missing = named.stream().filter(name -> !published.contains(name)).toList();
+        assertTrue(missing.isEmpty(), "named in alerts.yml or operations.md but not published: " + missing);
+    }
+
+    @Test
+    void theAuditTrailsCountsArePublished() {
+        String published = given().baseUri(management()).get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(published.contains("\nretrowalk_audit_records_lost_total "), "lost records, from the start");
+        assertTrue(published.contains("\nretrowalk_audit_records_waiting "), "records waiting");
+        assertTrue(published.contains("\nretrowalk_audit_records_written_total "), "records written");
+    }
+
+    @Test
     void jvmAndHttpMetricsArePublishedToo() {
         String metrics = given().baseUri(management()).get("/q/metrics").then().statusCode(200).extract().asString();
         assertEquals(true, metrics.contains("jvm_memory_used_bytes"), "JVM memory");
