@@ -21,7 +21,13 @@ public class CircuitBreakers {
     }
 
     public CircuitBreaker forBase(String base) {
-        return breakers.computeIfAbsent(normalize(base), b -> {
+        String normalized = normalize(base);
+        if (!breakers.containsKey(normalized) && breakers.size() >= settings.circuitBreaker().maxServers()) {
+            // a closed breaker holds at most a few recent failures: forgetting it costs little; an open one is kept
+            breakers.values().removeIf(b -> b.state() == CircuitBreaker.State.CLOSED);
+            metrics.keepCircuitBreakers(servers());
+        }
+        return breakers.computeIfAbsent(normalized, b -> {
             CircuitBreaker breaker = new CircuitBreaker(settings.circuitBreaker().failureThreshold(),
                     settings.circuitBreaker().openFor(), System::nanoTime);
             // one gauge per server (several bases can share one): the worst of its breakers, asked of this map
@@ -31,6 +37,11 @@ public class CircuitBreakers {
                     .mapToInt(e -> gaugeValue(e.getValue())).max().orElse(0));
             return breaker;
         });
+    }
+
+    /** How many FHIR server bases have a breaker just now. */
+    public int tracked() {
+        return breakers.size();
     }
 
     /** Whether any FHIR server is cut off just now (the wellness check reports it). */
@@ -53,6 +64,11 @@ public class CircuitBreakers {
     /** Forget every breaker's state (operators, after fixing a server; tests, between scenarios). */
     public void reset() {
         breakers.clear();
+        metrics.keepCircuitBreakers(servers());
+    }
+
+    private java.util.Set<String> servers() {
+        return breakers.keySet().stream().map(ServiceMetrics::server).collect(java.util.stream.Collectors.toSet());
     }
 
     static String normalize(String base) {

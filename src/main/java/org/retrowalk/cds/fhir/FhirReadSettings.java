@@ -45,5 +45,12 @@ public interface FhirReadSettings {
         /** How long an open circuit refuses queries before letting one through to test the server. */
         @WithDefault("10s")
         Duration openFor();
+
+        /**
+         * FHIR server base URLs with a breaker kept; past this, closed breakers are forgotten, so that calls
+         * naming ever new servers cannot grow memory without bound.
+         */
+        @WithDefault("1000")
+        int maxServers();
     }
 }

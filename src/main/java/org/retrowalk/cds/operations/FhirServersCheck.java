@@ -29,8 +29,9 @@ public class FhirServersCheck implements HealthCheck {
     public HealthCheckResponse call() {
         List<String> open = breakers.open();
         if (open.isEmpty()) {
-            return HealthCheckResponse.named(NAME).up().build();
+            return HealthCheckResponse.named(NAME).up().withData("serversTracked", breakers.tracked()).build();
         }
-        return HealthCheckResponse.named(NAME).down().withData("circuitOpen", String.join(", ", open)).build();
+        return HealthCheckResponse.named(NAME).down().withData("serversTracked", breakers.tracked())
+                .withData("circuitOpen", String.join(", ", open)).build();
     }
 }

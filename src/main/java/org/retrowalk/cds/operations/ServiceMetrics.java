@@ -44,7 +44,7 @@ public class ServiceMetrics {
     private final Map<List<String>, Timer> calls = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Timer> reads = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<List<String>, Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.Set<String> breakerServers = new java.util.HashSet<>();
+    private final Map<String, io.micrometer.core.instrument.Gauge> breakerGauges = new java.util.HashMap<>();
 
     @Inject
     public ServiceMetrics(MeterRegistry registry) {
@@ -88,14 +88,27 @@ public class ServiceMetrics {
      * and a caller sending ever new fhirServer URLs must not grow the metrics without bound.
      */
     public void circuitBreaker(String server, Supplier<Number> state) {
-        synchronized (breakerServers) {
-            if (breakerServers.size() >= MAX_BREAKER_SERVERS || !breakerServers.add(server)) {
+        synchronized (breakerGauges) {
+            if (breakerGauges.size() >= MAX_BREAKER_SERVERS || breakerGauges.containsKey(server)) {
                 return;
             }
+            breakerGauges.put(server, io.micrometer.core.instrument.Gauge.builder(CIRCUIT_BREAKER, state)
+                    .description("FHIR server circuit breaker: 0 closed, 1 half-open, 2 open")
+                    .tag("server", server).strongReference(true).register(registry));
         }
-        io.micrometer.core.instrument.Gauge.builder(CIRCUIT_BREAKER, state)
-                .description("FHIR server circuit breaker: 0 closed, 1 half-open, 2 open")
-                .tag("server", server).strongReference(true).register(registry);
+    }
+
+    /** Drops the gauges of servers that no longer have a breaker (forgotten, or reset). */
+    public void keepCircuitBreakers(java.util.Set<String> servers) {
+        synchronized (breakerGauges) {
+            breakerGauges.entrySet().removeIf(e -> {
+                boolean gone = !servers.contains(e.getKey());
+                if (gone) {
+                    registry.remove(e.getValue());
+                }
+                return gone;
+            });
+        }
     }
 
     /** Feedback entries received, by service, the clinician's outcome and whether it was new or a resend. */

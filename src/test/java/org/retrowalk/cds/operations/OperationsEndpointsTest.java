@@ -106,6 +106,20 @@ class OperationsEndpointsTest {
     }
 
     @Test
+    void callsNamingEverNewFhirServersCannotGrowTheBreakersWithoutBound() {
+        int limit = ConfigProvider.getConfig().getOptionalValue("retrowalk.fhir.circuit-breaker.max-servers", Integer.class).orElse(1000);
+        String cutOff = "http://down.example.test/fhir";
+        for (int i = 0; i < 10; i++) {
+            breakers.forBase(cutOff).failure();
+        }
+        for (int i = 0; i < limit + 50; i++) {
+            breakers.forBase("http://ehr-" + i + ".example.test/fhir");
+        }
+        assertTrue(breakers.tracked() <= limit, "tracked " + breakers.tracked());
+        assertEquals(List.of("http://down.example.test"), breakers.open(), "an open breaker is not forgotten");
+    }
+
+    @Test
     void aCallMovesTheCallCardAndRuleMetrics() {
         String call = "retrowalk_cds_calls_seconds_count";
         String tags = "hook=\"patient-view\",outcome=\"MODIFY\",service=\"backward-walking-patient-view\",status=\"200\"";
