@@ -20,8 +20,8 @@ import org.retrowalk.cds.operations.ServiceMetrics;
 
 /**
  * Turns a service call into its audit record, and its metrics from the same record. Only what governance
- * needs and nothing that identifies anyone: the patient as a keyed hash, the caller as the operator's name for its issuer, no token, no
- * record content, no free text from the request.
+ * needs and nothing that identifies anyone: the patient as a keyed hash, the caller as the operator's name
+ * for its issuer, no token, no record content, no free text from the request.
  */
 @ApplicationScoped
 public class CallAudit {

@@ -51,9 +51,6 @@ public class CircuitBreakers {
     }
 
     private static int gaugeValue(CircuitBreaker breaker) {
-        if (breaker == null) {
-            return 0;
-        }
         return switch (breaker.state()) {
             case CLOSED -> 0;
             case HALF_OPEN -> 1;

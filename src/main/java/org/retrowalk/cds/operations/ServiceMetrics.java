@@ -1,16 +1,23 @@
 package org.retrowalk.cds.operations;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.retrowalk.cds.audit.AuditTrail;
 import org.retrowalk.cds.audit.CallRecord;
 import org.retrowalk.cds.audit.FeedbackEntry;
 
@@ -35,16 +42,16 @@ public class ServiceMetrics {
     public static final String AUDIT_WAITING = "retrowalk.audit.records.waiting";
 
     /** The hooks our services answer; anything else a caller sends is counted as "other". */
-    private static final java.util.Set<String> HOOKS = java.util.Set.of("patient-view", "order-select", "order-sign");
+    private static final Set<String> HOOKS = Set.of("patient-view", "order-select", "order-sign");
 
     private static final int MAX_BREAKER_SERVERS = 100;
 
     private final MeterRegistry registry;
     // Meters by their tag values; every tag comes from a bounded vocabulary, so these stay small.
-    private final Map<List<String>, Timer> calls = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<String, Timer> reads = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<List<String>, Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<String, io.micrometer.core.instrument.Gauge> breakerGauges = new java.util.HashMap<>();
+    private final Map<List<String>, Timer> calls = new ConcurrentHashMap<>();
+    private final Map<String, Timer> reads = new ConcurrentHashMap<>();
+    private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Gauge> breakerGauges = new HashMap<>();
 
     @Inject
     public ServiceMetrics(MeterRegistry registry) {
@@ -92,14 +99,14 @@ public class ServiceMetrics {
             if (breakerGauges.size() >= MAX_BREAKER_SERVERS || breakerGauges.containsKey(server)) {
                 return;
             }
-            breakerGauges.put(server, io.micrometer.core.instrument.Gauge.builder(CIRCUIT_BREAKER, state)
+            breakerGauges.put(server, Gauge.builder(CIRCUIT_BREAKER, state)
                     .description("FHIR server circuit breaker: 0 closed, 1 half-open, 2 open")
                     .tag("server", server).strongReference(true).register(registry));
         }
     }
 
     /** Drops the gauges of servers that no longer have a breaker (forgotten, or reset). */
-    public void keepCircuitBreakers(java.util.Set<String> servers) {
+    public void keepCircuitBreakers(Set<String> servers) {
         synchronized (breakerGauges) {
             breakerGauges.entrySet().removeIf(e -> {
                 boolean gone = !servers.contains(e.getKey());
@@ -118,18 +125,18 @@ public class ServiceMetrics {
     }
 
     /** The audit trail's own counts, read when Prometheus scrapes: records written, lost, and waiting for the database. */
-    public void auditTrail(org.retrowalk.cds.audit.AuditTrail trail) {
-        io.micrometer.core.instrument.FunctionCounter.builder(AUDIT_WRITTEN, trail, org.retrowalk.cds.audit.AuditTrail::written)
+    public void auditTrail(AuditTrail trail) {
+        FunctionCounter.builder(AUDIT_WRITTEN, trail, AuditTrail::written)
                 .description("Audit records written to the database").register(registry);
-        io.micrometer.core.instrument.FunctionCounter.builder(AUDIT_LOST, trail, org.retrowalk.cds.audit.AuditTrail::lost)
+        FunctionCounter.builder(AUDIT_LOST, trail, AuditTrail::lost)
                 .description("Audit records lost: the queue was full, or the database refused them").register(registry);
-        io.micrometer.core.instrument.Gauge.builder(AUDIT_WAITING, trail, org.retrowalk.cds.audit.AuditTrail::waiting)
+        Gauge.builder(AUDIT_WAITING, trail, AuditTrail::waiting)
                 .description("Audit records waiting for the database").register(registry);
     }
 
     /** A counter, registered once: building a meter's id on every call is most of what a metric costs. */
     private Counter counter(String name, String description, String... tags) {
-        List<String> key = new java.util.ArrayList<>(tags.length + 1);
+        List<String> key = new ArrayList<>(tags.length + 1);
         key.add(name);
         key.addAll(List.of(tags));
         return counters.computeIfAbsent(key, k -> Counter.builder(name).description(description).tags(tags).register(registry));

@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.retrowalk.cds.TestPorts;
 
 /**
  * The image's runtime stage, run without a container engine (this machine has none): on the packaged
@@ -41,11 +40,11 @@ class ContainerRecipeIT {
         assertTrue(Files.size(deployments.resolve("app-cds.jsa")) > 10_000_000, "an archive of the loaded classes");
 
         String dockerfile = DeploymentFiles.read(DeploymentFiles.DOCKERFILE);
-        List<String> entrypoint = execForm(dockerfile, "ENTRYPOINT");
+        List<String> entrypoint = DeploymentFiles.execForm("ENTRYPOINT");
         Map<String, String> environment = environment(dockerfile);
         Path data = Files.createDirectories(deployments.resolve("data"));
-        int http = freePort();
-        int management = freePort();
+        int http = TestPorts.free();
+        int management = TestPorts.free();
         ProcessBuilder service = new ProcessBuilder(entrypoint).directory(deployments.toFile()).redirectErrorStream(true)
                 .redirectOutput(deployments.resolve("service.log").toFile());
         service.environment().putAll(environment);
@@ -79,15 +78,6 @@ class ContainerRecipeIT {
         }
     }
 
-    /** An instruction's exec form (["a", "b"]) as a command. */
-    private static List<String> execForm(String dockerfile, String instruction) throws IOException {
-        Matcher m = Pattern.compile("^" + instruction + " (\\[.*])\\s*$", Pattern.MULTILINE).matcher(dockerfile);
-        assertTrue(m.find(), instruction + " in exec form");
-        List<String> command = new ArrayList<>();
-        DeploymentFiles.JSON.readTree(m.group(1)).forEach(n -> command.add(n.asText()));
-        return command;
-    }
-
     /** The ENV instructions of the runtime stage: NAME=value pairs, values optionally quoted. */
     private static Map<String, String> environment(String dockerfile) {
         String runtime = dockerfile.substring(dockerfile.lastIndexOf("\nFROM ")).replace("\\\n", " ");
@@ -101,12 +91,6 @@ class ContainerRecipeIT {
         }
         assertTrue(environment.containsKey("JAVA_OPTS"), "the image sets JAVA_OPTS: " + environment);
         return environment;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static void copy(Path from, Path to) throws IOException {

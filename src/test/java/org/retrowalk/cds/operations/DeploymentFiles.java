@@ -53,17 +53,22 @@ final class DeploymentFiles {
 
     /** The exec-form command of the Dockerfile's HEALTHCHECK, as docker would run it. */
     static List<String> healthCheckCommand() {
+        return execForm("HEALTHCHECK .*?CMD");
+    }
+
+    /** The exec form (["a", "b"]) of the Dockerfile instruction that starts with this pattern, as a command. */
+    static List<String> execForm(String instruction) {
         String dockerfile = read(DOCKERFILE).replace("\\\n", " ");
-        Matcher m = Pattern.compile("^HEALTHCHECK .*?CMD (\\[.*])\\s*$", Pattern.MULTILINE).matcher(dockerfile);
+        Matcher m = Pattern.compile("^" + instruction + " (\\[.*])\\s*$", Pattern.MULTILINE).matcher(dockerfile);
         if (!m.find()) {
-            throw new AssertionError("the Dockerfile has no exec-form HEALTHCHECK CMD");
+            throw new AssertionError("the Dockerfile has no exec-form " + instruction);
         }
         try {
             List<String> command = new ArrayList<>();
             ((ArrayNode) JSON.readTree(m.group(1))).forEach(n -> command.add(n.asText()));
             return command;
         } catch (IOException e) {
-            throw new AssertionError("the HEALTHCHECK CMD is not a JSON array: " + m.group(1), e);
+            throw new AssertionError(instruction + " is not a JSON array: " + m.group(1), e);
         }
     }
 

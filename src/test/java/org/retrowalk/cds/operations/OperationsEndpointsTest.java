@@ -54,10 +54,7 @@ class OperationsEndpointsTest {
     void theImagesHealthCheckPassesAgainstAReadyServiceAndFailsWithoutOne() throws Exception {
         String port = management().substring(management().lastIndexOf(':') + 1);
         assertEquals(0, runHealthCheck(port), "ready service");
-        int closed;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            closed = socket.getLocalPort();
-        }
+        int closed = org.retrowalk.cds.TestPorts.free();
         assertTrue(runHealthCheck(Integer.toString(closed)) != 0, "nothing listening");
     }
 
@@ -149,8 +146,7 @@ class OperationsEndpointsTest {
     void fhirQueriesAreCountedByResult() {
         String unreachable = "query=\"conditions\",result=\"unreachable\"";
         double before = metric("retrowalk_fhir_queries_total", unreachable);
-        String body = ExampleRequests.fresh("recommend-55-year-old.json")
-                .replaceFirst("\"prefetch\"\\s*:", "\"fhirServer\": \"http://127.0.0.1:1/fhir\", \"ignoredPrefetch\":");
+        String body = unreachableFhirServerCall();
         given().contentType(ContentType.JSON).body(body).post(PATIENT_VIEW).then().statusCode(412);
         assertEquals(before + 1, metric("retrowalk_fhir_queries_total", unreachable));
         // nine queries, every one refused: more than the breaker's threshold of consecutive failures
@@ -159,9 +155,7 @@ class OperationsEndpointsTest {
 
     @Test
     void feedbackIsCountedAsStoredThenAsDuplicate() {
-        String card = UUID.randomUUID().toString();
-        String feedback = "{\"feedback\":[{\"card\":\"" + card + "\",\"outcome\":\"accepted\","
-                + "\"acceptedSuggestions\":[{\"id\":\"" + UUID.randomUUID() + "\"}],\"outcomeTimestamp\":\"2026-11-21T10:00:00Z\"}]}";
+        String feedback = acceptedCard();
         String stored = "outcome=\"accepted\",result=\"stored\",service=\"backward-walking-patient-view\"";
         String duplicate = "outcome=\"accepted\",result=\"duplicate\",service=\"backward-walking-patient-view\"";
         double storedBefore = metric("retrowalk_feedback_entries_total", stored);
@@ -175,11 +169,9 @@ class OperationsEndpointsTest {
     @Test
     void everyMetricTheAlertsAndTheDocsNameIsPublished() throws Exception {
         given().contentType(ContentType.JSON).body(ExampleRequests.fresh("modify-one-fall-impaired-tug.json")).post(PATIENT_VIEW).then().statusCode(200);
-        given().contentType(ContentType.JSON).body(ExampleRequests.fresh("recommend-55-year-old.json")
-                .replaceFirst("\"prefetch\"\\s*:", "\"fhirServer\": \"http://127.0.0.1:1/fhir\", \"ignoredPrefetch\":"))
+        given().contentType(ContentType.JSON).body(unreachableFhirServerCall())
                 .post(PATIENT_VIEW).then().statusCode(412);
-        String feedback = "{\"feedback\":[{\"card\":\"" + UUID.randomUUID() + "\",\"outcome\":\"accepted\","
-                + "\"acceptedSuggestions\":[{\"id\":\"" + UUID.randomUUID() + "\"}],\"outcomeTimestamp\":\"2026-11-21T10:00:00Z\"}]}";
+        String feedback = acceptedCard();
         given().contentType(ContentType.JSON).body(feedback).post(PATIENT_VIEW + "/feedback").then().statusCode(200);
         String published = given().baseUri(management()).get("/q/metrics").then().statusCode(200).extract().asString();
         java.util.Set<String> named = new java.util.TreeSet<>();
@@ -224,6 +216,18 @@ class OperationsEndpointsTest {
                 .body("components.schemas.keySet()", hasItem("FhirResource"))
                 .body("components.schemas.keySet()", org.hamcrest.Matchers.not(hasItem("GregorianCalendar")));
         given().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger"));
+    }
+
+    /** A patient-view call without prefetch whose fhirServer refuses every connection: each query unread. */
+    private static String unreachableFhirServerCall() {
+        return ExampleRequests.fresh("recommend-55-year-old.json")
+                .replaceFirst("\"prefetch\"\\s*:", "\"fhirServer\": \"http://127.0.0.1:1/fhir\", \"ignoredPrefetch\":");
+    }
+
+    /** Feedback accepting a new card. */
+    private static String acceptedCard() {
+        return "{\"feedback\":[{\"card\":\"" + UUID.randomUUID() + "\",\"outcome\":\"accepted\","
+                + "\"acceptedSuggestions\":[{\"id\":\"" + UUID.randomUUID() + "\"}],\"outcomeTimestamp\":\"2026-11-21T10:00:00Z\"}]}";
     }
 
     /** A sample's value from the Prometheus text, 0 when the series does not exist yet. */

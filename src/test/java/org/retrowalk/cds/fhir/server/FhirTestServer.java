@@ -11,7 +11,6 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.List;
@@ -29,6 +28,7 @@ import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
+import org.retrowalk.cds.TestPorts;
 import org.retrowalk.cds.fhir.FhirContextProducer;
 
 /**
@@ -187,11 +187,7 @@ public final class FhirTestServer {
 
     /** A loopback URL where nothing listens: connections are refused. */
     public static String refusingBase() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return "http://127.0.0.1:" + socket.getLocalPort() + "/fhir";
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return "http://127.0.0.1:" + TestPorts.free() + "/fhir";
     }
 
     private final class FaultFilter implements Filter {
