@@ -79,6 +79,9 @@ public class CdsServicesResource {
             patientId = RequestChecks.check(request, service.descriptor());
             CdsService.Answer answer = service.call(request, patientId);
             audit.answered(id, request, patientId, answer, client, started);
+            if (answer.evaluation() != null) {
+                ServerTiming.fhirRead(http, answer.evaluation().read().serverReadNanos());
+            }
             return answer.response();
         } catch (CdsException e) {
             audit.refused(id, request, patientId, e.status(), client, started);

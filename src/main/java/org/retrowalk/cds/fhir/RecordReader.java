@@ -37,8 +37,9 @@ public class RecordReader {
     /**
      * @param unread prefetch keys whose data could not be read, with why
      * @param fromServer prefetch keys read (wholly or in part) from the FHIR server
+     * @param serverReadNanos how long the reads from the FHIR server took, all queries in parallel (0 when none was needed)
      */
-    public record Result(PatientRecord record, Map<String, ReadFailure> unread, List<String> fromServer) {
+    public record Result(PatientRecord record, Map<String, ReadFailure> unread, List<String> fromServer, long serverReadNanos) {
         public boolean complete() {
             return unread.isEmpty();
         }
@@ -58,14 +59,16 @@ public class RecordReader {
         given.notProvided().forEach(q -> tasks.add(new FhirServerReader.Task(q, null)));
         given.continued().forEach((q, bundle) -> tasks.add(new FhirServerReader.Task(q, bundle)));
         if (tasks.isEmpty()) {
-            return new Result(new PatientRecord(patientId, given.patient(), given.resources()), Map.of(), List.of());
+            return new Result(new PatientRecord(patientId, given.patient(), given.resources()), Map.of(), List.of(), 0);
         }
         if (fhirServer == null) {
             throw new RecordUnavailableException("Prefetch " + keys(tasks) + " was not provided (or only in part) and the request "
                     + "names no fhirServer to read it from.");
         }
 
+        long readStarted = System.nanoTime();
         Map<RecordQuery, FhirServerReader.Outcome> outcomes = server.read(fhirServer, accessToken, patientId, tasks, deadline);
+        long serverReadNanos = System.nanoTime() - readStarted;
         Patient patient = given.patient();
         List<Resource> resources = new ArrayList<>(given.resources());
         Map<String, ReadFailure> unread = new LinkedHashMap<>();
@@ -89,7 +92,7 @@ public class RecordReader {
             }
             throw new RecordUnavailableException(message + ", so no advice can be given.");
         }
-        return new Result(new PatientRecord(patientId, patient, resources), unread, keys(tasks));
+        return new Result(new PatientRecord(patientId, patient, resources), unread, keys(tasks), serverReadNanos);
     }
 
     private static List<String> keys(List<FhirServerReader.Task> tasks) {

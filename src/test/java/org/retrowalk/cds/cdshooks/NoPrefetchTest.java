@@ -11,6 +11,8 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.Bundle;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,6 +84,21 @@ class NoPrefetchTest {
         assertTrue(conditions > FhirTestServer.PAGE_SIZE, "the test needs more conditions than one page holds");
         ServerCalls.post(ServerCalls.none(bo.id(), server.base(), FhirTestServer.GOOD_TOKEN)).then().statusCode(200);
         assertTrue(server.requests() > queries.all().size(), "next pages were requested: " + server.requests());
+    }
+
+    @Test
+    void serverTimingSetsTheFhirReadsApartFromTheWholeAnswer() {
+        TestPatients.TestPatient patient = patients().get(0);
+        String read = ServerCalls.post(ServerCalls.none(patient.id(), server.base(), FhirTestServer.GOOD_TOKEN))
+                .then().statusCode(200).extract().header("Server-Timing");
+        Matcher timing = Pattern.compile("fhir;dur=(\\d+\\.\\d);desc=\"FHIR server reads\", total;dur=(\\d+\\.\\d)").matcher(String.valueOf(read));
+        assertTrue(timing.matches(), read);
+        double fhir = Double.parseDouble(timing.group(1));
+        double total = Double.parseDouble(timing.group(2));
+        assertTrue(fhir > 0 && fhir <= total, read);
+
+        String prefetched = ServerCalls.post(ServerCalls.full(queries, patient)).then().statusCode(200).extract().header("Server-Timing");
+        assertTrue(String.valueOf(prefetched).matches("total;dur=\\d+\\.\\d"), "nothing was read from a FHIR server: " + prefetched);
     }
 
     @Test
