@@ -10,11 +10,17 @@ public class CdsException extends RuntimeException {
 
     private final int status;
     private final IssueType issueType;
+    private final long fhirReadNanos;
 
     public CdsException(int status, IssueType issueType, String message) {
+        this(status, issueType, message, 0);
+    }
+
+    private CdsException(int status, IssueType issueType, String message, long fhirReadNanos) {
         super(message, null, false, false);
         this.status = status;
         this.issueType = issueType;
+        this.fhirReadNanos = fhirReadNanos;
     }
 
     public static CdsException badRequest(String message) {
@@ -25,8 +31,9 @@ public class CdsException extends RuntimeException {
         return new CdsException(404, IssueType.NOTFOUND, message);
     }
 
-    public static CdsException dataUnavailable(String message) {
-        return new CdsException(412, IssueType.INCOMPLETE, message);
+    /** The data needed could not be had; fhirReadNanos is how long the FHIR server was tried (0 if it was not). */
+    public static CdsException dataUnavailable(String message, long fhirReadNanos) {
+        return new CdsException(412, IssueType.INCOMPLETE, message, fhirReadNanos);
     }
 
     public int status() {
@@ -35,5 +42,9 @@ public class CdsException extends RuntimeException {
 
     public IssueType issueType() {
         return issueType;
+    }
+
+    public long fhirReadNanos() {
+        return fhirReadNanos;
     }
 }

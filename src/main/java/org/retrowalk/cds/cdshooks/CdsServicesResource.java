@@ -84,6 +84,7 @@ public class CdsServicesResource {
             }
             return answer.response();
         } catch (CdsException e) {
+            ServerTiming.fhirRead(http, e.fhirReadNanos());
             audit.refused(id, request, patientId, e.status(), client, started);
             throw e;
         } catch (RuntimeException e) {

@@ -52,7 +52,7 @@ public class PatientEvaluator {
         } catch (RecordReader.RecordUnavailableException e) {
             LOG.infof("hookInstance=%s outcome=unavailable millis=%d", request.hookInstance(),
                     (System.nanoTime() - started) / 1_000_000);
-            throw CdsException.dataUnavailable(e.getMessage());
+            throw CdsException.dataUnavailable(e.getMessage(), e.serverReadNanos());
         }
         ClinicalFacts facts = extractor.extract(read.record(), clock.today());
         Map<String, String> unread = new LinkedHashMap<>();

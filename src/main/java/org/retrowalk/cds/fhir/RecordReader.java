@@ -47,8 +47,16 @@ public class RecordReader {
 
     /** The record cannot be had: 412. The message names the keys and why, never the patient or the token. */
     public static final class RecordUnavailableException extends RuntimeException {
-        public RecordUnavailableException(String message) {
+        private final long serverReadNanos;
+
+        public RecordUnavailableException(String message, long serverReadNanos) {
             super(message, null, false, false);
+            this.serverReadNanos = serverReadNanos;
+        }
+
+        /** How long the FHIR server was read before the record was given up (0 when it was not asked). */
+        public long serverReadNanos() {
+            return serverReadNanos;
         }
     }
 
@@ -63,7 +71,7 @@ public class RecordReader {
         }
         if (fhirServer == null) {
             throw new RecordUnavailableException("Prefetch " + keys(tasks) + " was not provided (or only in part) and the request "
-                    + "names no fhirServer to read it from.");
+                    + "names no fhirServer to read it from.", 0);
         }
 
         long readStarted = System.nanoTime();
@@ -90,7 +98,7 @@ public class RecordReader {
                 message.append(i == 0 ? "" : " or ").append(key.equals("patient") ? "demographics" : key)
                         .append(" (").append(key).append(": the FHIR server ").append(unread.get(key).words()).append(")");
             }
-            throw new RecordUnavailableException(message + ", so no advice can be given.");
+            throw new RecordUnavailableException(message + ", so no advice can be given.", serverReadNanos);
         }
         return new Result(new PatientRecord(patientId, patient, resources), unread, keys(tasks), serverReadNanos);
     }
