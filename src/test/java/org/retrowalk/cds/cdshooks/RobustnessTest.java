@@ -3,6 +3,7 @@ package org.retrowalk.cds.cdshooks;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -93,6 +94,15 @@ class RobustnessTest {
                 .header("Access-Control-Allow-Origin", "https://sandbox.cds-hooks.org")
                 .header("Access-Control-Allow-Headers", containsString("Authorization"))
                 .header("Access-Control-Allow-Headers", containsString("Content-Type"));
+    }
+
+    @Test
+    void aBrowserEhrMayReadTheRequestIdAndTiming() {
+        given().header("Origin", "https://sandbox.cds-hooks.org").get("/cds-services").then().statusCode(200)
+                .header("Access-Control-Allow-Origin", "https://sandbox.cds-hooks.org")
+                .header("Access-Control-Expose-Headers", containsString("X-Request-Id"))
+                .header("Access-Control-Expose-Headers", containsString("Server-Timing"))
+                .header("Server-Timing", startsWith("total;dur="));
     }
 
     @Test
