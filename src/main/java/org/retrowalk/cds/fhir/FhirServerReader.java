@@ -113,11 +113,14 @@ public class FhirServerReader {
         executor.shutdownNow();
     }
 
+    /** What each query came to, and how long they took together. */
+    public record Reads(Map<RecordQuery, Outcome> outcomes, long nanos) {}
+
     /**
      * Runs the tasks in parallel and waits until they are all done or the deadline (System.nanoTime) passes;
      * a task not done by then is unread (TIMEOUT). Never throws for a server's failure.
      */
-    public Map<RecordQuery, Outcome> read(String base, String accessToken, String patientId, List<Task> tasks, long deadline) {
+    public Reads read(String base, String accessToken, String patientId, List<Task> tasks, long deadline) {
         long started = System.nanoTime();
         IGenericClient client = fhir.newRestfulGenericClient(CircuitBreakers.normalize(base));
         if (accessToken != null && !accessToken.isBlank()) {
@@ -152,8 +155,9 @@ public class FhirServerReader {
         Map<String, String> results = new LinkedHashMap<>();
         outcomes.forEach((query, outcome) -> results.put(query.key(),
                 outcome instanceof Unread unread ? unread.failure().name().toLowerCase(java.util.Locale.ROOT) : "read"));
-        metrics.fhirRead(results, System.nanoTime() - started);
-        return outcomes;
+        long nanos = System.nanoTime() - started;
+        metrics.fhirRead(results, nanos);
+        return new Reads(outcomes, nanos);
     }
 
     private Outcome guarded(CircuitBreaker breaker, IGenericClient client, String base, Task task, String patientId, long deadline) {

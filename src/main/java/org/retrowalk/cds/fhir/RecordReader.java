@@ -74,13 +74,11 @@ public class RecordReader {
                     + "names no fhirServer to read it from.", 0);
         }
 
-        long readStarted = System.nanoTime();
-        Map<RecordQuery, FhirServerReader.Outcome> outcomes = server.read(fhirServer, accessToken, patientId, tasks, deadline);
-        long serverReadNanos = System.nanoTime() - readStarted;
+        FhirServerReader.Reads reads = server.read(fhirServer, accessToken, patientId, tasks, deadline);
         Patient patient = given.patient();
         List<Resource> resources = new ArrayList<>(given.resources());
         Map<String, ReadFailure> unread = new LinkedHashMap<>();
-        for (Map.Entry<RecordQuery, FhirServerReader.Outcome> entry : outcomes.entrySet()) {
+        for (Map.Entry<RecordQuery, FhirServerReader.Outcome> entry : reads.outcomes().entrySet()) {
             if (entry.getValue() instanceof FhirServerReader.Read read) {
                 if (read.patient() != null) {
                     patient = read.patient();
@@ -98,9 +96,9 @@ public class RecordReader {
                 message.append(i == 0 ? "" : " or ").append(key.equals("patient") ? "demographics" : key)
                         .append(" (").append(key).append(": the FHIR server ").append(unread.get(key).words()).append(")");
             }
-            throw new RecordUnavailableException(message + ", so no advice can be given.", serverReadNanos);
+            throw new RecordUnavailableException(message + ", so no advice can be given.", reads.nanos());
         }
-        return new Result(new PatientRecord(patientId, patient, resources), unread, keys(tasks), serverReadNanos);
+        return new Result(new PatientRecord(patientId, patient, resources), unread, keys(tasks), reads.nanos());
     }
 
     private static List<String> keys(List<FhirServerReader.Task> tasks) {
