@@ -15,7 +15,7 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  */
 public class ServerTiming {
 
-    static final String HEADER = "Server-Timing";
+    private static final String HEADER = "Server-Timing";
     private static final String STARTED = ServerTiming.class.getName() + ".started";
     private static final String FHIR_READ = ServerTiming.class.getName() + ".fhir";
 
