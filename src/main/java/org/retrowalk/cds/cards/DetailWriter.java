@@ -79,7 +79,8 @@ final class DetailWriter {
         if (!facts.notes().isEmpty()) {
             md.append("\n### About the data\n");
             for (DataNote note : facts.notes()) {
-                md.append("- ").append(note.kind() == DataNote.Kind.CONFLICT ? "**Conflict:** " : "").append(note.text()).append('\n');
+                md.append("- ").append(note.kind() == DataNote.Kind.CONFLICT ? "**Conflict:** "
+                        : note.kind() == DataNote.Kind.FROM_TEXT ? "**Matched from text:** " : "").append(note.text()).append('\n');
             }
         }
 

@@ -10,7 +10,7 @@ public enum ClinicalValueSet {
     NEURO("neuro"),
     OSTEOPOROSIS("osteoporosis"),
     FRAGILITY_FRACTURE("fragility-fracture"),
-    HIP_FRACTURE("hip-fracture"),
+    FRAGILITY_SITE_FRACTURE("fragility-site-fracture"),
     VISION("vision"),
     VESTIBULAR("vestibular"),
     NEUROPATHY("neuropathy"),

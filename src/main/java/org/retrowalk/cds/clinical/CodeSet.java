@@ -1,9 +1,9 @@
 package org.retrowalk.cds.clinical;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -11,19 +11,22 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 
 /**
- * The codes of one FHIR ValueSet, ready to match. Listed concepts match exactly; an {@code is-a} filter
- * matches the code and every code below it, which for ICD-10-CM is the code prefix (M17 matches M17.11).
- * ICD-10-CM codes are compared without dots and case, because EHRs send both "M17.11" and "M1711".
+ * The codes of one FHIR ValueSet, ready to match offline. Listed concepts and the expansion match exactly;
+ * an {@code is-a} filter on a system whose hierarchy is in the code (ICD-10, ATC) matches by prefix, so
+ * "is-a M17" matches M17.11. Systems are compared by their canonical URL ({@link CodeSystems}): WHO ICD-10
+ * and ICD-10-CM alike, SNOMED CT in any edition, with or without dots and in any letter case.
  */
 public final class CodeSet {
 
-    public static final String ICD10CM = "http://hl7.org/fhir/sid/icd-10-cm";
+    /** Kept for callers that name the system; {@link CodeSystems#ICD10CM}. */
+    public static final String ICD10CM = CodeSystems.ICD10CM;
 
     private final String id;
     private final String title;
     private final Map<String, Set<String>> exact = new HashMap<>();
     private final Map<String, List<String>> prefixes = new HashMap<>();
     private final Map<String, String> displays = new HashMap<>();
+    private final Map<String, String> ingredientNames = new HashMap<>();
 
     CodeSet(String id, String title) {
         this.id = id;
@@ -31,15 +34,25 @@ public final class CodeSet {
     }
 
     void addCode(String system, String code, String display) {
-        String normalized = normalize(system, code);
-        exact.computeIfAbsent(system, s -> new HashSet<>()).add(normalized);
+        String canonical = CodeSystems.canonical(system);
+        String normalized = CodeSystems.normalizeCode(canonical, code);
+        exact.computeIfAbsent(canonical, s -> new HashSet<>()).add(normalized);
         if (display != null) {
-            displays.put(system + "|" + normalized, display);
+            displays.put(canonical + "|" + normalized, display);
+        }
+    }
+
+    /** An RxNorm ingredient: its name is also looked for in medication text and displays. */
+    void addIngredient(String system, String code, String name) {
+        addCode(system, code, name);
+        if (name != null) {
+            ingredientNames.put(CodeSystems.canonical(system) + "|" + code.trim(), name);
         }
     }
 
     void addPrefix(String system, String code) {
-        prefixes.computeIfAbsent(system, s -> new java.util.ArrayList<>()).add(normalize(system, code));
+        String canonical = CodeSystems.canonical(system);
+        prefixes.computeIfAbsent(canonical, s -> new ArrayList<>()).add(CodeSystems.normalizeCode(canonical, code));
     }
 
     public String id() {
@@ -54,12 +67,13 @@ public final class CodeSet {
         if (system == null || code == null || code.isBlank()) {
             return false;
         }
-        String normalized = normalize(system, code);
-        Set<String> codes = exact.get(system);
+        String canonical = CodeSystems.canonical(system);
+        String normalized = CodeSystems.normalizeCode(canonical, code);
+        Set<String> codes = exact.get(canonical);
         if (codes != null && codes.contains(normalized)) {
             return true;
         }
-        for (String prefix : prefixes.getOrDefault(system, List.of())) {
+        for (String prefix : prefixes.getOrDefault(canonical, List.of())) {
             if (normalized.startsWith(prefix)) {
                 return true;
             }
@@ -83,29 +97,31 @@ public final class CodeSet {
         return concept.getCoding().stream().filter(this::contains).findFirst();
     }
 
-    /** Every listed concept as system and code, for search queries. Prefix filters cannot be listed. */
+    /** Every listed or expanded code as system|code, for search queries. Prefix filters cannot be listed. */
     public List<String> listedTokens() {
-        List<String> tokens = new java.util.ArrayList<>();
-        exact.forEach((system, codes) -> codes.stream().sorted().forEach(code -> tokens.add(system + "|" + code)));
+        List<String> tokens = new ArrayList<>();
+        exact.forEach((system, codes) -> codes.forEach(code -> tokens.add(system + "|" + code)));
         tokens.sort(null);
         return tokens;
     }
 
-    /** Listed concepts' displays (for RxNorm ingredient sets these are the ingredient names). */
+    /** The codes of one system (canonical URL), listed or expanded. */
+    public Set<String> codes(String system) {
+        return Set.copyOf(exact.getOrDefault(CodeSystems.canonical(system), Set.of()));
+    }
+
+    /** Listed and expanded codes' displays, by system|code. */
     public Map<String, String> displays() {
         return displays;
     }
 
-    public boolean isEmpty() {
-        return exact.isEmpty() && prefixes.isEmpty();
+    /** For STOPPFall classes: the ingredient names, matched as words in medication text. */
+    public Map<String, String> ingredientNames() {
+        return ingredientNames;
     }
 
-    private static String normalize(String system, String code) {
-        String trimmed = code.trim();
-        if (ICD10CM.equals(system)) {
-            return trimmed.replace(".", "").toUpperCase(Locale.ROOT);
-        }
-        return trimmed;
+    public boolean isEmpty() {
+        return exact.isEmpty() && prefixes.isEmpty();
     }
 
     @Override

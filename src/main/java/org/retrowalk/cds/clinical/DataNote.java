@@ -6,6 +6,8 @@ public record DataNote(Kind kind, String text) {
         CONFLICT,
         STALE,
         IGNORED,
-        ASSUMED
+        ASSUMED,
+        /** A concept recognised from words, not from a code (section 3a): only ever more cautious. */
+        FROM_TEXT
     }
 }

@@ -55,7 +55,6 @@ import org.retrowalk.cds.fhir.References;
 public final class FactExtractor {
 
     private static final String DUE_TO = "http://hl7.org/fhir/StructureDefinition/condition-dueTo";
-    private static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
     private static final Set<String> LEFT_WORDS = Set.of("left", "lt");
     private static final Set<String> RIGHT_WORDS = Set.of("right", "rt");
 
@@ -82,7 +81,7 @@ public final class FactExtractor {
         this.classifier = new BalanceClassifier(parameters);
         this.drugClasses = parameters.fallRiskDrugClasses().stream().map(id -> {
             CodeSet set = terminology.byId(id);
-            List<DrugName> names = set.displays().values().stream()
+            List<DrugName> names = set.ingredientNames().values().stream()
                     .map(name -> name.toLowerCase(Locale.ROOT))
                     .map(lower -> new DrugName(lower, Pattern.compile("\\b" + Pattern.quote(lower) + "\\b")))
                     .toList();
@@ -101,6 +100,10 @@ public final class FactExtractor {
         private final LocalDate today;
         private final LocalDate latestAllowed;
         private final List<DataNote> notes = new ArrayList<>();
+        private final UnclassifiedCodes unclassified = new UnclassifiedCodes();
+        private LocalDate birthDate;
+        /** The latest fall as recorded (with its time of day, if any), for "not older than the latest fall". */
+        private When latestFallWhen;
 
         Extraction(PatientRecord record, LocalDate today) {
             this.record = record;
@@ -110,11 +113,13 @@ public final class FactExtractor {
 
         ClinicalFacts facts() {
             PatientProfile patient = patient();
+            birthDate = patient.getBirthDate();
             FallRiskProfile falls = falls();
             Comorbidities comorbidities = comorbidities();
             List<BalanceResult> balance = balance(patient, falls);
-            return new ClinicalFacts(today, patient, kneeOa(), falls, balance, mobility(), comorbidities,
-                    arthroplasty(), pain(), fallRiskDrugs(), List.copyOf(notes));
+            ClinicalFacts facts = new ClinicalFacts(today, patient, kneeOa(), falls, balance, mobility(), comorbidities,
+                    arthroplasty(), pain(), fallRiskDrugs(), List.copyOf(notes), unclassified.count(record));
+            return facts;
         }
 
         // ---- patient -------------------------------------------------------------------------------
@@ -150,12 +155,12 @@ public final class FactExtractor {
             CodeSet kneeOa = terminology.get(KNEE_OA);
             Optional<Condition> diagnosis = record.all(Condition.class).stream()
                     .filter(c -> kneeOa.contains(c.getCode()) && FhirStatuses.active(c))
-                    .max(Comparator.comparing(c -> FhirDates.onset(c).map(When::date).orElse(LocalDate.MIN)));
+                    .max(Comparator.comparing(c -> onset(c).map(When::date).orElse(LocalDate.MIN)));
             Kl kl = klGrade();
             return new KneeOsteoarthritis(diagnosis.isPresent(),
                     diagnosis.map(c -> c.getIdElement().getIdPart()).orElse(null),
                     diagnosis.map(c -> describe(c.getCode())).orElse(null),
-                    diagnosis.flatMap(FhirDates::onset).map(When::date).orElse(null),
+                    diagnosis.flatMap(this::onset).map(When::date).orElse(null),
                     kl == null ? null : kl.grade, kl == null ? null : kl.date, kl == null ? null : kl.knee);
         }
 
@@ -220,16 +225,20 @@ public final class FactExtractor {
             TreeSet<LocalDate> fallDates = new TreeSet<>();
             int undatedFalls = 0;
             for (Condition c : record.all(Condition.class)) {
-                if (!fall.contains(c.getCode()) || !FhirStatuses.verified(c)) {
+                if (!FhirStatuses.verified(c) || !isConcept(c.getCode(), fall, TextConcepts.FALL)) {
                     continue;
                 }
-                Optional<When> when = FhirDates.onset(c);
+                Optional<When> when = onset(c);
                 if (when.isEmpty()) {
                     undatedFalls++;
                     fallConditions.add(c);
                 } else if (overlaps(when.get(), windowStart)) {
                     fallDates.add(latestPossible(when.get()));
                     fallConditions.add(c);
+                    if (latestFallWhen == null || when.get().latestDate().isAfter(latestFallWhen.latestDate())
+                            || (when.get().latestDate().equals(latestFallWhen.latestDate()) && when.get().compareTo(latestFallWhen) > 0)) {
+                        latestFallWhen = when.get();
+                    }
                 }
             }
             if (undatedFalls > 0) {
@@ -246,9 +255,12 @@ public final class FactExtractor {
             int count = Math.max(reported, fallDates.size() + undatedFalls);
             LocalDate latestFall = !fallDates.isEmpty() ? fallDates.last()
                     : reported >= 1 ? questionnaire.when().date() : null;
+            if (fallDates.isEmpty() && reported >= 1) {
+                latestFallWhen = questionnaire.when();
+            }
 
             Optional<String> injury = injuryNear(fallConditions, fallDates);
-            boolean syncope = nearFall(terminology.get(SYNCOPE), fallDates).isPresent();
+            boolean syncope = nearFall(terminology.get(SYNCOPE), null, fallDates).isPresent();
             boolean frailty = record.all(Condition.class).stream()
                     .anyMatch(c -> terminology.get(FRAILTY).contains(c.getCode()) && FhirStatuses.active(c));
 
@@ -266,7 +278,7 @@ public final class FactExtractor {
             Set<String> fallIds = new LinkedHashSet<>();
             fallConditions.forEach(f -> fallIds.add(f.getIdElement().getIdPart()));
             for (Condition c : record.all(Condition.class)) {
-                if (!injury.contains(c.getCode()) || !FhirStatuses.verified(c)) {
+                if (!FhirStatuses.verified(c) || !isConcept(c.getCode(), injury, TextConcepts.INJURY)) {
                     continue;
                 }
                 for (Extension dueTo : c.getExtensionsByUrl(DUE_TO)) {
@@ -274,7 +286,7 @@ public final class FactExtractor {
                         return Optional.of(describe(c.getCode()));
                     }
                     if (dueTo.getValue() instanceof CodeableConcept cause && terminology.get(FALL).contains(cause)
-                            && FhirDates.onset(c).map(w -> within(w.date(), today.minusMonths(parameters.windows().fallWindowMonths()))).orElse(false)) {
+                            && onset(c).map(w -> within(w.date(), today.minusMonths(parameters.windows().fallWindowMonths()))).orElse(false)) {
                         return Optional.of(describe(c.getCode()));
                     }
                 }
@@ -285,7 +297,7 @@ public final class FactExtractor {
                         String id = References.idPart(ref.getReference());
                         Optional<Condition> linked = record.all(Condition.class).stream()
                                 .filter(c -> c.getIdElement().getIdPart() != null && c.getIdElement().getIdPart().equals(id)
-                                        && injury.contains(c.getCode()) && FhirStatuses.verified(c))
+                                        && FhirStatuses.verified(c) && isConcept(c.getCode(), injury, TextConcepts.INJURY))
                                 .findFirst();
                         if (linked.isPresent()) {
                             return Optional.of(describe(linked.get().getCode()));
@@ -293,17 +305,17 @@ public final class FactExtractor {
                     }
                 }
             }
-            return nearFall(injury, fallDates);
+            return nearFall(injury, TextConcepts.INJURY, fallDates);
         }
 
         /** A verified condition in the set whose onset lies within the injury window of a dated fall. */
-        private Optional<String> nearFall(CodeSet codes, Set<LocalDate> fallDates) {
+        private Optional<String> nearFall(CodeSet codes, TextConcepts words, Set<LocalDate> fallDates) {
             int days = parameters.windows().fallInjuryDays();
             for (Condition c : record.all(Condition.class)) {
-                if (!codes.contains(c.getCode()) || !FhirStatuses.verified(c)) {
+                if (!FhirStatuses.verified(c) || !isConcept(c.getCode(), codes, words)) {
                     continue;
                 }
-                Optional<When> when = FhirDates.onset(c);
+                Optional<When> when = onset(c);
                 if (when.isPresent()) {
                     for (LocalDate fallDate : fallDates) {
                         // Near the fall if any day the injury's date allows is within the window of it.
@@ -363,7 +375,8 @@ public final class FactExtractor {
                 Latest<BigDecimal> latest = latest(values, Comparator.comparing(classify));
                 LocalDate date = latest.when().date();
                 String stale = date.isBefore(windowStart) ? "older than " + parameters.windows().balanceWindowDays() + " days"
-                        : falls.getLatestFall() != null && date.isBefore(falls.getLatestFall()) ? "done before the fall on " + falls.getLatestFall()
+                        : latestFallWhen != null && !latest.when().certainlyAfter(latestFallWhen)
+                                ? (date.isBefore(falls.getLatestFall()) ? "done before the fall on " : "not clearly done after the fall on ") + falls.getLatestFall()
                         : null;
                 if (latest.conflicting()) {
                     notes.add(new DataNote(DataNote.Kind.CONFLICT, "Different " + test.title() + " results on " + date + " "
@@ -386,27 +399,42 @@ public final class FactExtractor {
 
         // ---- mobility, comorbidities, arthroplasty ------------------------------------------------------
 
+        /**
+         * Walking aids from Device and DeviceUseStatement. A statement's device may be a reference into the record,
+         * a contained Device, or only a display; a Device counts by its type's codes, else by the words of its type,
+         * names and narrative (section 3a: text only ever adds an aid).
+         */
         private Mobility mobility() {
             Set<MobilityAid> aids = EnumSet.noneOf(MobilityAid.class);
             for (Device d : record.all(Device.class)) {
-                if (d.getStatus() != Device.FHIRDeviceStatus.INACTIVE && d.getStatus() != Device.FHIRDeviceStatus.ENTEREDINERROR) {
-                    aids.add(aidOf(d.getType()));
+                if (inUse(d)) {
+                    aids.add(aidOf(d));
                 }
             }
             for (DeviceUseStatement s : record.all(DeviceUseStatement.class)) {
-                if (s.getStatus() == DeviceUseStatement.DeviceUseStatementStatus.ACTIVE && s.hasDevice()) {
-                    Optional<Device> device = record.device(s.getDevice().getReference());
-                    if (device.isPresent()) {
-                        aids.add(aidOf(device.get().getType()));
-                    } else if (s.getDevice().hasDisplay()) {
-                        aids.add(aidOfWords(s.getDevice().getDisplay()));
-                    }
+                if (s.getStatus() != DeviceUseStatement.DeviceUseStatementStatus.ACTIVE || !s.hasDevice()) {
+                    continue;
+                }
+                Reference ref = s.getDevice();
+                Optional<Device> device = ref.getResource() instanceof Device d ? Optional.of(d) : contained(s, ref.getReference(), Device.class);
+                if (device.isEmpty()) {
+                    device = record.device(ref.getReference());
+                }
+                if (device.isPresent()) {
+                    aids.add(aidOf(device.get()));
+                } else if (ref.hasDisplay()) {
+                    aids.add(aidFromWords(List.of(ref.getDisplay())));
                 }
             }
             return new Mobility(aids);
         }
 
-        private MobilityAid aidOf(CodeableConcept type) {
+        private boolean inUse(Device d) {
+            return d.getStatus() != Device.FHIRDeviceStatus.INACTIVE && d.getStatus() != Device.FHIRDeviceStatus.ENTEREDINERROR;
+        }
+
+        private MobilityAid aidOf(Device device) {
+            CodeableConcept type = device.getType();
             if (terminology.get(MOBILITY_WHEELCHAIR).contains(type)) {
                 return MobilityAid.WHEELCHAIR;
             }
@@ -416,15 +444,68 @@ public final class FactExtractor {
             if (terminology.get(MOBILITY_CANE).contains(type)) {
                 return MobilityAid.CANE;
             }
+            List<String> words = new ArrayList<>();
+            words.add(type.getText());
+            type.getCoding().forEach(c -> words.add(c.getDisplay()));
+            device.getDeviceName().forEach(n -> words.add(n.getName()));
+            if (device.hasText() && device.getText().hasDiv()) {
+                words.add(device.getText().getDiv().allText());
+            }
+            return aidFromWords(words);
+        }
+
+        /** The most restrictive aid named in the words: a wheelchair before a walker before a cane. */
+        private MobilityAid aidFromWords(List<String> words) {
+            for (TextConcepts concept : List.of(TextConcepts.WHEELCHAIR, TextConcepts.WALKER, TextConcepts.CANE)) {
+                for (String text : words) {
+                    Optional<String> found = concept.foundIn(text);
+                    if (found.isPresent()) {
+                        fromText(concept, found.get());
+                        return concept == TextConcepts.WHEELCHAIR ? MobilityAid.WHEELCHAIR
+                                : concept == TextConcepts.WALKER ? MobilityAid.WALKER : MobilityAid.CANE;
+                    }
+                }
+            }
             return MobilityAid.NONE;
         }
 
-        private MobilityAid aidOfWords(String display) {
-            String words = display.toLowerCase(Locale.ROOT);
-            return words.contains("wheelchair") ? MobilityAid.WHEELCHAIR
-                    : words.contains("walker") || words.contains("rollator") ? MobilityAid.WALKER
-                    : words.contains("cane") || words.contains("walking stick") ? MobilityAid.CANE
-                    : MobilityAid.NONE;
+        /** In the value set by code; or, where no code the service knows is present, named in the words. */
+        private boolean isConcept(CodeableConcept code, CodeSet codes, TextConcepts words) {
+            if (codes.contains(code)) {
+                return true;
+            }
+            if (words == null || !TextConcepts.uncoded(code)) {
+                return false;
+            }
+            Optional<String> found = words.foundIn(code);
+            found.ifPresent(text -> fromText(words, text));
+            return found.isPresent();
+        }
+
+        private void fromText(TextConcepts concept, String text) {
+            DataNote note = new DataNote(DataNote.Kind.FROM_TEXT, "Recognised as " + concept.words() + " from the words \""
+                    + (text.length() > 80 ? text.substring(0, 80) + "…" : text) + "\" (no code the service knows).");
+            if (!notes.contains(note)) {
+                notes.add(note);
+            }
+        }
+
+        private <R extends Resource> Optional<R> contained(org.hl7.fhir.r4.model.DomainResource owner, String reference, Class<R> type) {
+            if (reference == null || !reference.startsWith("#")) {
+                return Optional.empty();
+            }
+            String id = reference.substring(1);
+            for (Resource r : owner.getContained()) {
+                String rid = r.getIdElement().getIdPart();
+                if (type.isInstance(r) && (id.equals(rid) || ("#" + id).equals(r.getId()))) {
+                    return Optional.of(type.cast(r));
+                }
+            }
+            return Optional.empty();
+        }
+
+        private Optional<When> onset(Condition c) {
+            return FhirDates.onset(c, birthDate);
         }
 
         private Comorbidities comorbidities() {
@@ -439,7 +520,7 @@ public final class FactExtractor {
             conditions.stream().filter(c -> FhirStatuses.verified(c) && terminology.get(FRAGILITY_FRACTURE).contains(c.getCode()))
                     .forEach(c -> addDistinct(found, Kind.FRAGILITY_FRACTURE, describe(c.getCode())));
             if (found.containsKey(Kind.OSTEOPOROSIS)) {
-                conditions.stream().filter(c -> FhirStatuses.verified(c) && terminology.get(HIP_FRACTURE).contains(c.getCode()))
+                conditions.stream().filter(c -> FhirStatuses.verified(c) && terminology.get(FRAGILITY_SITE_FRACTURE).contains(c.getCode()))
                         .forEach(c -> addDistinct(found, Kind.FRAGILITY_FRACTURE, describe(c.getCode())));
             }
             return new Comorbidities(found);
@@ -475,7 +556,7 @@ public final class FactExtractor {
                 if (!codes.contains(c.getCode()) || !FhirStatuses.verified(c)) {
                     continue;
                 }
-                Optional<When> when = FhirDates.onset(c);
+                Optional<When> when = onset(c);
                 if (when.isEmpty()) {
                     undated = true;
                 } else if (overlaps(when.get(), windowStart)) {
@@ -516,7 +597,8 @@ public final class FactExtractor {
         private List<FallRiskDrug> fallRiskDrugs() {
             List<FallRiskDrug> drugs = new ArrayList<>();
             for (MedicationRequest m : record.all(MedicationRequest.class)) {
-                if (m.getStatus() == MedicationRequest.MedicationRequestStatus.ACTIVE) {
+                // doNotPerform: an order NOT to give the drug is not use of it.
+                if (m.getStatus() == MedicationRequest.MedicationRequestStatus.ACTIVE && !m.getDoNotPerform()) {
                     classify(medicationConcept(m.getMedication(), m), drugs);
                 }
             }
@@ -533,13 +615,10 @@ public final class FactExtractor {
                 return cc;
             }
             if (medication instanceof Reference ref) {
-                if (ref.getReference() != null && ref.getReference().startsWith("#")
-                        && owner instanceof org.hl7.fhir.r4.model.DomainResource domain) {
-                    String id = ref.getReference().substring(1);
-                    for (Resource contained : domain.getContained()) {
-                        if (contained instanceof Medication med && id.equals(med.getIdElement().getIdPart())) {
-                            return med.getCode();
-                        }
+                if (owner instanceof org.hl7.fhir.r4.model.DomainResource domain) {
+                    Optional<Medication> contained = contained(domain, ref.getReference(), Medication.class);
+                    if (contained.isPresent()) {
+                        return contained.get().getCode();
                     }
                 }
                 if (ref.getResource() instanceof Medication med) {
@@ -557,8 +636,8 @@ public final class FactExtractor {
                     + String.join(" ", medication.getCoding().stream().map(c -> c.getDisplay() == null ? "" : c.getDisplay()).toList());
             String lower = words.toLowerCase(Locale.ROOT);
             for (DrugClass drugClass : drugClasses) {
-                boolean byCode = medication.getCoding().stream()
-                        .anyMatch(c -> RXNORM.equals(c.getSystem()) && drugClass.codes().contains(c));
+                // RxNorm ingredients and drugs, ATC classes by prefix: any coding the class's value set holds.
+                boolean byCode = medication.getCoding().stream().anyMatch(drugClass.codes()::contains);
                 boolean byName = !byCode && drugClass.names().stream().anyMatch(n -> n.foundIn(lower));
                 if (byCode || byName) {
                     drugs.add(new FallRiskDrug(drugClass.title(), name));

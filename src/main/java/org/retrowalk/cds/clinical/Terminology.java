@@ -9,6 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +37,7 @@ public final class Terminology {
     private final Map<ClinicalValueSet, CodeSet> clinical = new EnumMap<>(ClinicalValueSet.class);
     private final Map<String, CodeSet> byId = new LinkedHashMap<>();
     private final Map<String, CodeSystem> codeSystems = new LinkedHashMap<>();
+    private final Map<String, ValueSet> definitions = new LinkedHashMap<>();
     private final Source source;
 
     /** Where the resources come from: the classpath folder fhir-profiles/, or a directory. */
@@ -101,30 +105,76 @@ public final class Terminology {
         return cs;
     }
 
+    /**
+     * A value set's definition (compose) and its expansion. Listed concepts match as listed; an is-a filter on
+     * ICD-10 or ATC matches by code prefix; an is-a filter on SNOMED CT (or any system without an offline
+     * hierarchy) is matched through the shipped expansion, which must then contain at least the root.
+     */
     private CodeSet load(FhirContext fhir, String id) {
         ValueSet vs = read(fhir, "ValueSet/" + id + ".json", ValueSet.class);
         CodeSet set = new CodeSet(id, vs.getTitle());
+        Set<String> includedSystems = new HashSet<>();
+        Set<String> rootsNeedingExpansion = new LinkedHashSet<>();
         for (ValueSet.ConceptSetComponent include : vs.getCompose().getInclude()) {
             String system = include.getSystem();
             if (system == null || include.hasValueSet()) {
                 throw new IllegalStateException("ValueSet/" + id + ": every include needs a system and no nested value sets");
             }
+            includedSystems.add(CodeSystems.canonical(system));
             for (ValueSet.ConceptReferenceComponent concept : include.getConcept()) {
-                set.addCode(system, concept.getCode(), concept.getDisplay());
+                if (CodeSystems.RXNORM.equals(CodeSystems.canonical(system))) {
+                    set.addIngredient(system, concept.getCode(), concept.getDisplay());
+                } else {
+                    set.addCode(system, concept.getCode(), concept.getDisplay());
+                }
             }
             for (ValueSet.ConceptSetFilterComponent filter : include.getFilter()) {
-                boolean prefixSafe = CodeSet.ICD10CM.equals(system);
-                if (!prefixSafe || filter.getOp() != ValueSet.FilterOperator.ISA || !"concept".equals(filter.getProperty())) {
-                    throw new IllegalStateException("ValueSet/" + id + ": only 'concept is-a' filters on ICD-10-CM can be evaluated offline");
+                if (filter.getOp() != ValueSet.FilterOperator.ISA || !"concept".equals(filter.getProperty())) {
+                    throw new IllegalStateException("ValueSet/" + id + ": only 'concept is-a' filters can be evaluated");
                 }
-                set.addPrefix(system, filter.getValue());
+                if (CodeSystems.isPrefixHierarchy(CodeSystems.canonical(system))) {
+                    set.addPrefix(system, filter.getValue());
+                } else {
+                    rootsNeedingExpansion.add(CodeSystems.canonical(system) + "|" + filter.getValue());
+                }
+            }
+        }
+        addExpansion(id, set, vs.getExpansion().getContains(), includedSystems);
+        for (String root : rootsNeedingExpansion) {
+            String[] parts = root.split("\\|", 2);
+            if (!set.contains(parts[0], parts[1])) {
+                throw new IllegalStateException("ValueSet/" + id + ": 'is-a " + parts[1] + "' on " + parts[0]
+                        + " cannot be evaluated offline, and the expansion does not contain it");
             }
         }
         if (set.isEmpty()) {
             throw new IllegalStateException("ValueSet/" + id + " has no codes");
         }
         byId.put(id, set);
+        definitions.put(id, vs);
         return set;
+    }
+
+    private void addExpansion(String id, CodeSet set, List<ValueSet.ValueSetExpansionContainsComponent> contains, Set<String> systems) {
+        for (ValueSet.ValueSetExpansionContainsComponent entry : contains) {
+            if (entry.hasCode()) {
+                if (!systems.contains(CodeSystems.canonical(entry.getSystem()))) {
+                    throw new IllegalStateException("ValueSet/" + id + ": the expansion holds " + entry.getSystem() + "|" + entry.getCode()
+                            + ", from a system its definition does not include");
+                }
+                set.addCode(entry.getSystem(), entry.getCode(), entry.getDisplay());
+            }
+            addExpansion(id, set, entry.getContains(), systems);
+        }
+    }
+
+    /** The ValueSet resource as shipped: its definition (compose) and expansion, for a terminology server. */
+    public ValueSet definition(String id) {
+        ValueSet vs = definitions.get(id);
+        if (vs == null) {
+            throw new IllegalArgumentException("ValueSet/" + id + " was not loaded");
+        }
+        return vs;
     }
 
     private <T extends org.hl7.fhir.instance.model.api.IBaseResource> T read(FhirContext fhir, String path, Class<T> type) {
