@@ -30,7 +30,7 @@ class TerminologyTest {
     }
 
     @Test
-    void snomedCodesMatchOnlyWhenListed() {
+    void snomedCodesMatchOnlyWhenExpanded() {
         CodeSet kneeOa = terminology.get(ClinicalValueSet.KNEE_OA);
         assertTrue(kneeOa.contains(SNOMED, "239873007"));
         assertFalse(kneeOa.contains(SNOMED, "239872002"), "hip OA");
@@ -96,5 +96,49 @@ class TerminologyTest {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> new Terminology(FhirContextProducer.shared(), Terminology.Source.directory(dir), List.of(), List.of()));
         assertTrue(e.getMessage().contains("missing terminology file"), e.getMessage());
+    }
+
+    @Test
+    void whoIcd10AndIcd10CmAreOneFamily() {
+        CodeSet cognitive = terminology.get(ClinicalValueSet.COGNITIVE);
+        assertTrue(cognitive.contains("http://hl7.org/fhir/sid/icd-10", "G30.9"));
+        assertTrue(cognitive.contains("http://hl7.org/fhir/sid/icd-10", "g309"));
+        assertTrue(cognitive.contains("urn:oid:2.16.840.1.113883.6.90", "F03.90"));
+        assertFalse(cognitive.contains("http://hl7.org/fhir/sid/icd-10", "G31.0"));
+    }
+
+    @Test
+    void snomedInAnyEditionOrByOid() {
+        CodeSet wheelchair = terminology.get(ClinicalValueSet.MOBILITY_WHEELCHAIR);
+        assertTrue(wheelchair.contains("http://snomed.info/sct/731000124108/version/20250301", "705427004"));
+        assertTrue(wheelchair.contains("urn:oid:2.16.840.1.113883.6.96", "228869008"));
+        assertFalse(wheelchair.contains("http://snomed.info/sctx", "228869008"));
+    }
+
+    @Test
+    void atcClassesMatchByPrefix() {
+        Terminology withDrugs = new Terminology(FhirContextProducer.shared(), Terminology.Source.directory(Path.of("fhir-profiles")),
+                List.of("stoppfall-benzodiazepines", "stoppfall-opioids"), List.of());
+        assertTrue(withDrugs.byId("stoppfall-benzodiazepines").contains("http://www.whocc.no/atc", "N05BA01"));
+        assertTrue(withDrugs.byId("stoppfall-benzodiazepines").contains("http://www.whocc.no/atc", "n05ba12"));
+        assertFalse(withDrugs.byId("stoppfall-benzodiazepines").contains("http://www.whocc.no/atc", "N05BB01"));
+        assertTrue(withDrugs.byId("stoppfall-opioids").contains("http://www.nlm.nih.gov/research/umls/rxnorm", "835603"), "an SCD");
+        assertTrue(withDrugs.byId("stoppfall-opioids").ingredientNames().containsValue("meperidine"));
+        assertFalse(withDrugs.byId("stoppfall-opioids").ingredientNames().containsValue("tramadol hydrochloride 50 MG Oral Tablet"),
+                "products are matched by code; only ingredients by name");
+    }
+
+    @Test
+    void aSnomedRootWithoutItsExpansionStopsStartUp(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("ValueSet"));
+        for (ClinicalValueSet vs : ClinicalValueSet.values()) {
+            Files.copy(Path.of("fhir-profiles", "ValueSet", vs.id() + ".json"), dir.resolve("ValueSet").resolve(vs.id() + ".json"));
+        }
+        Path fall = dir.resolve("ValueSet/fall.json");
+        String json = Files.readString(fall);
+        Files.writeString(fall, json.substring(0, json.indexOf(",\n  \"expansion\"")) + "\n}\n");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new Terminology(FhirContextProducer.shared(),
+                Terminology.Source.directory(dir), List.of(), List.of()));
+        assertTrue(e.getMessage().contains("ValueSet/fall") && e.getMessage().contains("expansion"), e.getMessage());
     }
 }
