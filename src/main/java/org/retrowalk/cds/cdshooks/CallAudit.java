@@ -50,6 +50,9 @@ public class CallAudit {
                 decision == null ? null : decision.dataComplete(),
                 decision == null ? List.of() : decision.unreadSources().keySet().stream().sorted().toList(),
                 micros(startedNanos), cards));
+        if (answer.evaluation() != null) {
+            metrics.unclassified(answer.evaluation().facts().unclassifiedCodes());
+        }
     }
 
     /** A call answered with an error: what was known of it when it stopped. */

@@ -20,6 +20,7 @@ import java.util.function.Supplier;
 import org.retrowalk.cds.audit.AuditTrail;
 import org.retrowalk.cds.audit.CallRecord;
 import org.retrowalk.cds.audit.FeedbackEntry;
+import org.retrowalk.cds.clinical.ClinicalFacts;
 
 /**
  * Every metric the service publishes (Prometheus format at /q/metrics), named here and nowhere else, so that
@@ -37,6 +38,9 @@ public class ServiceMetrics {
     public static final String FHIR_READS = "retrowalk.fhir.reads";
     public static final String CIRCUIT_BREAKER = "retrowalk.fhir.circuit.breaker.state";
     public static final String FEEDBACK = "retrowalk.feedback.entries";
+    public static final String UNCLASSIFIED_CODES = "retrowalk.codes.unclassified";
+    /** Code systems are named by the caller's records: at most this many series, the rest counted as "other". */
+    static final int MAX_UNCLASSIFIED_SERIES = 100;
     public static final String AUDIT_WRITTEN = "retrowalk.audit.records.written";
     public static final String AUDIT_LOST = "retrowalk.audit.records.lost";
     public static final String AUDIT_WAITING = "retrowalk.audit.records.waiting";
@@ -52,6 +56,8 @@ public class ServiceMetrics {
     private final Map<String, Timer> reads = new ConcurrentHashMap<>();
     private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, Gauge> breakerGauges = new HashMap<>();
+
+    private final Map<List<String>, Counter> unclassifiedSeries = new ConcurrentHashMap<>();
 
     @Inject
     public ServiceMetrics(MeterRegistry registry) {
@@ -74,6 +80,25 @@ public class ServiceMetrics {
         }
         for (String rule : call.rulesFired()) {
             counter(RULES_FIRED, "Clinical rules fired, by rule id", "rule", rule).increment();
+        }
+    }
+
+    /**
+     * Coded facts of one call the service could not classify, by resource type and code system (section 3a):
+     * which local code systems a site needs to map. No codes and no patient data.
+     */
+    public void unclassified(List<ClinicalFacts.UnclassifiedCode> codes) {
+        for (ClinicalFacts.UnclassifiedCode code : codes) {
+            List<String> key = List.of(code.resourceType(), code.system());
+            Counter counter = unclassifiedSeries.get(key);
+            if (counter == null) {
+                key = unclassifiedSeries.size() < MAX_UNCLASSIFIED_SERIES ? key : List.of(code.resourceType(), "other");
+                List<String> tags = key;
+                counter = unclassifiedSeries.computeIfAbsent(key, k -> Counter.builder(UNCLASSIFIED_CODES)
+                        .description("Coded facts in a code system the service cannot classify, by resource type and system")
+                        .tags("resource", tags.get(0), "system", tags.get(1)).register(registry));
+            }
+            counter.increment(code.count());
         }
     }
 

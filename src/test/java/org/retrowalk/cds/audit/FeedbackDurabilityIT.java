@@ -34,7 +34,7 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
  * 200 must be there. Run by failsafe against target/quarkus-app, as a separate process, because a crash of
  * the JVM under test is the point.
  */
-class FeedbackDurabilityIT {
+public class FeedbackDurabilityIT {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -115,7 +115,7 @@ class FeedbackDurabilityIT {
         }
     }
 
-    static Process start(List<String> settings, int port) throws IOException {
+    public static Process start(List<String> settings, int port) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1", "-Dretrowalk.auth.enabled=false",
                 "-Dretrowalk.validation.warm-up=false"));
@@ -125,7 +125,7 @@ class FeedbackDurabilityIT {
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
-    static void awaitReady(Process service, int port) throws Exception {
+    public static void awaitReady(Process service, int port) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             if (!service.isAlive()) {

@@ -26,12 +26,17 @@ public final class Requests {
 
     /** A patient-view request whose prefetch holds every key, each filtered by its template. */
     public static ObjectNode patientView(RecordQueries queries, String patientId, List<Resource> resources) {
+        return patientView(queries.all(), patientId, resources);
+    }
+
+    /** The same, from templates as a discovery document publishes them. */
+    public static ObjectNode patientView(List<RecordQuery> queries, String patientId, List<Resource> resources) {
         ObjectNode request = JsonNodeFactory.instance.objectNode();
         request.put("hook", "patient-view");
         request.put("hookInstance", UUID.randomUUID().toString());
         request.putObject("context").put("userId", "Practitioner/test").put("patientId", patientId);
         ObjectNode prefetch = request.putObject("prefetch");
-        for (RecordQuery query : queries.all()) {
+        for (RecordQuery query : queries) {
             List<Resource> matching = resources.stream().filter(TemplateFilter.of(query, patientId)).toList();
             if (matching.isEmpty()) {
                 prefetch.putNull(query.key());

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -132,6 +133,24 @@ class OperationsEndpointsTest {
         assertEquals(cards + 1, metric("retrowalk_cds_cards_total", "outcome=\"MODIFY\",service=\"backward-walking-patient-view\""));
         assertEquals(r41 + 1, metric("retrowalk_rules_fired_total", "rule=\"R41\""));
         assertEquals(r01, metric("retrowalk_rules_fired_total", "rule=\"R01\""), "a rule that did not fire is not counted");
+    }
+
+    @Test
+    void aCodeFromALocalSystemIsCountedBySystemWithoutTheCode() throws Exception {
+        String series = "resource=\"Condition\",system=\"http://hospital.example/local-diagnoses\"";
+        double before = metric("retrowalk_codes_unclassified_total", series);
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode request = (com.fasterxml.jackson.databind.node.ObjectNode)
+                json.readTree(ExampleRequests.fresh("modify-one-fall-impaired-tug.json"));
+        com.fasterxml.jackson.databind.node.ArrayNode entries = (com.fasterxml.jackson.databind.node.ArrayNode) request.path("prefetch").path("conditions").path("entry");
+        entries.add(json.readTree("""
+                {"resource":{"resourceType":"Condition","id":"local-1","subject":{"reference":"Patient/%s"},
+                 "code":{"coding":[{"system":"http://hospital.example/local-diagnoses","code":"LD-4471","display":"Gonarthrose re"}]}}}"""
+                .formatted(request.path("context").path("patientId").asText())));
+        given().contentType(ContentType.JSON).body(request.toString()).post(PATIENT_VIEW).then().statusCode(200);
+        assertEquals(before + 1, metric("retrowalk_codes_unclassified_total", series));
+        String published = given().baseUri(management()).get("/q/metrics").then().statusCode(200).extract().asString();
+        assertFalse(published.contains("LD-4471") || published.contains("Gonarthrose"), "no code and no text in the metrics");
     }
 
     @Test
