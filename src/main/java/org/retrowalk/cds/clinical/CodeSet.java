@@ -27,6 +27,10 @@ public final class CodeSet {
     private final Map<String, List<String>> prefixes = new HashMap<>();
     private final Map<String, String> displays = new HashMap<>();
     private final Map<String, String> ingredientNames = new HashMap<>();
+    /** Systems whose is-a roots the offline expansion may not cover: a terminology server is asked for them. */
+    private final Set<String> rootSystems = new HashSet<>();
+    private org.hl7.fhir.r4.model.ValueSet definition;
+    private RemoteTerminology remote;
 
     CodeSet(String id, String title) {
         this.id = id;
@@ -55,6 +59,15 @@ public final class CodeSet {
         prefixes.computeIfAbsent(canonical, s -> new ArrayList<>()).add(CodeSystems.normalizeCode(canonical, code));
     }
 
+    void addRoot(String system) {
+        rootSystems.add(CodeSystems.canonical(system));
+    }
+
+    void askWhenUnknown(org.hl7.fhir.r4.model.ValueSet definition, RemoteTerminology remote) {
+        this.definition = definition;
+        this.remote = remote;
+    }
+
     public String id() {
         return id;
     }
@@ -78,7 +91,7 @@ public final class CodeSet {
                 return true;
             }
         }
-        return false;
+        return remote != null && rootSystems.contains(canonical) && remote.member(id, definition, canonical, normalized);
     }
 
     public boolean contains(Coding coding) {

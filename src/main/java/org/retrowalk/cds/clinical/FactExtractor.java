@@ -91,7 +91,22 @@ public final class FactExtractor {
     }
 
     public ClinicalFacts extract(PatientRecord record, LocalDate evaluationDate) {
-        return new Extraction(record, evaluationDate).facts();
+        Optional<RemoteTerminology> remote = terminology.remote();
+        if (remote.isEmpty()) {
+            return new Extraction(record, evaluationDate).facts();
+        }
+        try (RemoteTerminology.Budget budget = remote.get().budget()) {
+            Extraction extraction = new Extraction(record, evaluationDate);
+            ClinicalFacts facts = extraction.facts();
+            if (budget.unanswered() == 0) {
+                return facts;
+            }
+            List<DataNote> notes = new ArrayList<>(facts.notes());
+            notes.add(new DataNote(DataNote.Kind.ASSUMED, "The terminology server did not answer in time about " + budget.unanswered()
+                    + " code(s); they were judged by the shipped value sets only."));
+            return new ClinicalFacts(facts.evaluationDate(), facts.patient(), facts.kneeOa(), facts.falls(), facts.balance(), facts.mobility(),
+                    facts.comorbidities(), facts.arthroplasty(), facts.pain(), facts.fallRiskDrugs(), List.copyOf(notes), facts.unclassifiedCodes());
+        }
     }
 
     /** The state of one extraction: the record, the date, and the notes gathered on the way. */
@@ -100,7 +115,7 @@ public final class FactExtractor {
         private final LocalDate today;
         private final LocalDate latestAllowed;
         private final List<DataNote> notes = new ArrayList<>();
-        private final UnclassifiedCodes unclassified = new UnclassifiedCodes();
+        private final UnclassifiedCodes unclassified = new UnclassifiedCodes(terminology);
         private LocalDate birthDate;
         /** The latest fall as recorded (with its time of day, if any), for "not older than the latest fall". */
         private When latestFallWhen;

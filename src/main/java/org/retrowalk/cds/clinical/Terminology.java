@@ -38,7 +38,10 @@ public final class Terminology {
     private final Map<String, CodeSet> byId = new LinkedHashMap<>();
     private final Map<String, CodeSystem> codeSystems = new LinkedHashMap<>();
     private final Map<String, ValueSet> definitions = new LinkedHashMap<>();
+    /** Every code system some loaded value set includes: a site's local system becomes known once it is mapped. */
+    private final Set<String> includedSystems = new HashSet<>();
     private final Source source;
+    private final RemoteTerminology remote;
 
     /** Where the resources come from: the classpath folder fhir-profiles/, or a directory. */
     public interface Source {
@@ -57,7 +60,13 @@ public final class Terminology {
     }
 
     public Terminology(FhirContext fhir, Source source, List<String> extraValueSets, List<String> codeSystemIds) {
+        this(fhir, source, extraValueSets, codeSystemIds, null);
+    }
+
+    /** With a terminology server that is asked about codes the shipped expansions do not hold (may be null). */
+    public Terminology(FhirContext fhir, Source source, List<String> extraValueSets, List<String> codeSystemIds, RemoteTerminology remote) {
         this.source = source;
+        this.remote = remote;
         for (ClinicalValueSet vs : ClinicalValueSet.values()) {
             CodeSet set = load(fhir, vs.id());
             clinical.put(vs, set);
@@ -136,10 +145,12 @@ public final class Terminology {
                     set.addPrefix(system, filter.getValue());
                 } else {
                     rootsNeedingExpansion.add(CodeSystems.canonical(system) + "|" + filter.getValue());
+                    set.addRoot(system);
                 }
             }
         }
         addExpansion(id, set, vs.getExpansion().getContains(), includedSystems);
+        this.includedSystems.addAll(includedSystems);
         for (String root : rootsNeedingExpansion) {
             String[] parts = root.split("\\|", 2);
             if (!set.contains(parts[0], parts[1])) {
@@ -152,6 +163,9 @@ public final class Terminology {
         }
         byId.put(id, set);
         definitions.put(id, vs);
+        if (remote != null) {
+            set.askWhenUnknown(vs, remote);
+        }
         return set;
     }
 
@@ -166,6 +180,17 @@ public final class Terminology {
             }
             addExpansion(id, set, entry.getContains(), systems);
         }
+    }
+
+    /** The terminology server, when one is configured. */
+    public java.util.Optional<RemoteTerminology> remote() {
+        return java.util.Optional.ofNullable(remote);
+    }
+
+    /** A standard terminology, one of ours, or a system a value set includes (a site's mapped local codes). */
+    public boolean knowsSystem(String system) {
+        String canonical = CodeSystems.canonical(system);
+        return CodeSystems.isKnown(canonical) || includedSystems.contains(canonical);
     }
 
     /** The ValueSet resource as shipped: its definition (compose) and expansion, for a terminology server. */

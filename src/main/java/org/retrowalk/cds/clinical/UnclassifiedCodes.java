@@ -28,6 +28,12 @@ final class UnclassifiedCodes {
 
     static final String TEXT_ONLY = "(text only)";
 
+    private final Terminology terminology;
+
+    UnclassifiedCodes(Terminology terminology) {
+        this.terminology = terminology;
+    }
+
     List<ClinicalFacts.UnclassifiedCode> count(PatientRecord record) {
         Map<String, Integer> counts = new TreeMap<>();
         record.all(Condition.class).forEach(c -> add(counts, c, c.getCode()));
@@ -57,18 +63,17 @@ final class UnclassifiedCodes {
         return null;
     }
 
-    private static void add(Map<String, Integer> counts, Resource owner, CodeableConcept concept) {
+    private void add(Map<String, Integer> counts, Resource owner, CodeableConcept concept) {
         if (concept == null || concept.isEmpty()) {
             return;
         }
         String system = null;
         for (Coding c : concept.getCoding()) {
-            String canonical = CodeSystems.canonical(c.getSystem());
-            if (c.hasCode() && CodeSystems.isKnown(canonical)) {
+            if (c.hasCode() && terminology.knowsSystem(c.getSystem())) {
                 return;
             }
             if (system == null && c.hasCode()) {
-                system = CodeSystems.label(canonical);
+                system = CodeSystems.label(CodeSystems.canonical(c.getSystem()));
             }
         }
         if (system == null && !concept.hasText()) {

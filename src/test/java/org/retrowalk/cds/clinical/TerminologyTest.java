@@ -141,4 +141,20 @@ class TerminologyTest {
                 Terminology.Source.directory(dir), List.of(), List.of()));
         assertTrue(e.getMessage().contains("ValueSet/fall") && e.getMessage().contains("expansion"), e.getMessage());
     }
+
+    @Test
+    void aSiteMapsItsLocalCodesByAnInclude(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("ValueSet"));
+        for (ClinicalValueSet vs : ClinicalValueSet.values()) {
+            Files.copy(Path.of("fhir-profiles", "ValueSet", vs.id() + ".json"), dir.resolve("ValueSet").resolve(vs.id() + ".json"));
+        }
+        Path wheelchair = dir.resolve("ValueSet/mobility-wheelchair.json");
+        Files.writeString(wheelchair, Files.readString(wheelchair).replace("\"include\": [", """
+                "include": [ { "system": "http://hospital.example/devices", "concept": [ { "code": "PWC-2", "display": "Powered wheelchair" } ] },"""));
+        Terminology site = new Terminology(FhirContextProducer.shared(), Terminology.Source.directory(dir), List.of(), List.of());
+        assertTrue(site.get(ClinicalValueSet.MOBILITY_WHEELCHAIR).contains("http://hospital.example/devices", "PWC-2"));
+        assertTrue(site.knowsSystem("http://hospital.example/devices"), "a mapped local system is no longer unclassified");
+        assertFalse(terminology.knowsSystem("http://hospital.example/devices"));
+        assertTrue(terminology.knowsSystem("urn:oid:2.16.840.1.113883.6.96"));
+    }
 }
