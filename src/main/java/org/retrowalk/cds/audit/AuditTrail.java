@@ -184,7 +184,7 @@ public class AuditTrail {
             connection.setAutoCommit(false);
             try (PreparedStatement calls = connection.prepareStatement("INSERT INTO audit_call (call_id, received_at, service_id, hook, "
                     + "hook_instance, patient_hash, client, rule_set_version, http_status, outcome, rules_fired, data_complete, unread_sources, "
-                    + "latency_micros) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                    + "latency_micros, unclassified_codes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
                  PreparedStatement cards = connection.prepareStatement(
                          "INSERT INTO audit_card (card_uuid, call_id, indicator, outcome, suggestion_uuids) VALUES (?, ?, ?, ?, ?)");
                  PreparedStatement rules = connection.prepareStatement("INSERT INTO audit_card_rule (card_uuid, rule_id) VALUES (?, ?)")) {
@@ -209,6 +209,7 @@ public class AuditTrail {
                     }
                     calls.setString(13, joined(call.unreadSources()));
                     calls.setInt(14, (int) Math.min(Integer.MAX_VALUE, call.latencyMicros()));
+                    calls.setString(15, unclassified(call.unclassifiedCodes()));
                     calls.addBatch();
                     for (CallRecord.CardRecord card : call.cards()) {
                         cards.setObject(1, card.cardUuid());
@@ -239,6 +240,19 @@ public class AuditTrail {
                 throw e;
             }
         }
+    }
+
+    /** "Condition|http://x|3 Device|(text only)|1", cut at whole entries to fit the column. */
+    static String unclassified(List<CallRecord.UnclassifiedCodes> codes) {
+        StringBuilder joined = new StringBuilder();
+        for (CallRecord.UnclassifiedCodes code : codes) {
+            String entry = code.resourceType() + "|" + code.system().replace(' ', '_') + "|" + code.count();
+            if (joined.length() + entry.length() + 1 > 1000) {
+                break;
+            }
+            joined.append(joined.isEmpty() ? "" : " ").append(entry);
+        }
+        return joined.isEmpty() ? null : joined.toString();
     }
 
     static String joined(List<String> values) {

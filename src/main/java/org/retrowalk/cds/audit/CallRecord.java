@@ -24,7 +24,11 @@ public record CallRecord(
         Boolean dataComplete,
         List<String> unreadSources,
         long latencyMicros,
-        List<CardRecord> cards) {
+        List<CardRecord> cards,
+        List<UnclassifiedCodes> unclassifiedCodes) {
+
+    /** Coded facts of one resource type in one code system the service could not classify (no codes, no text). */
+    public record UnclassifiedCodes(String resourceType, String system, int count) {}
 
     /** One card as shown: its uuid (which feedback names), indicator, the decision it carries, its suggestions. */
     public record CardRecord(UUID cardUuid, String indicator, String outcome, List<String> rules, List<String> suggestionUuids) {}

@@ -50,6 +50,8 @@ public class GovernanceQueries {
             + "WHERE reason_code IS NOT NULL AND received_at >= ? GROUP BY reason_system, reason_code";
     private static final String CALL_COUNTS = "SELECT http_status, outcome, data_complete, COUNT(*) FROM audit_call "
             + "WHERE received_at >= ? AND received_at < ? GROUP BY http_status, outcome, data_complete";
+    private static final String UNCLASSIFIED = "SELECT unclassified_codes FROM audit_call "
+            + "WHERE received_at >= ? AND received_at < ? AND unclassified_codes IS NOT NULL";
     private static final String FEEDBACK_COUNTS = "SELECT f.outcome, CASE WHEN EXISTS (SELECT 1 FROM audit_card c WHERE c.card_uuid = f.card_uuid) "
             + "THEN 1 ELSE 0 END AS known, COUNT(*) FROM feedback f WHERE f.received_at >= ? AND f.received_at < ? GROUP BY f.outcome, known";
     private static final String FEEDBACK_LIST = "SELECT f.received_at, f.outcome_at, f.service_id, f.client, f.card_uuid, c.outcome, c.indicator, "
@@ -76,7 +78,11 @@ public class GovernanceQueries {
     /** Feedback received in the period, and how much of it names a card the audit trail does not know. */
     public record FeedbackCounts(long accepted, long overridden, long forUnknownCards) {}
 
-    public record Counts(CallCounts calls, Map<String, Map<String, CardCounts>> cards, FeedbackCounts feedback) {}
+    public record Counts(CallCounts calls, Map<String, Map<String, CardCounts>> cards, FeedbackCounts feedback,
+                         List<UnclassifiedCount> unclassifiedCodes) {}
+
+    /** Coded facts in a code system the service could not classify: how many, in how many calls (section 3a). */
+    public record UnclassifiedCount(String resourceType, String system, long codes, long calls) {}
 
     /** One feedback entry with the card it answers (null card fields when the card is not in the audit trail). */
     public record FeedbackRow(Instant receivedAt, Instant outcomeAt, String serviceId, String client, String card, String cardOutcome,
@@ -126,7 +132,7 @@ public class GovernanceQueries {
                 });
                 cards.put(dimension, counted);
             });
-            return new Counts(calls(connection, from, to), cards, feedback(connection, from, to));
+            return new Counts(calls(connection, from, to), cards, feedback(connection, from, to), unclassified(connection, from, to));
         }
     }
 
@@ -172,6 +178,29 @@ public class GovernanceQueries {
             }
         }
         return new CallCounts(total, byStatus, byOutcome, incomplete);
+    }
+
+    private static List<UnclassifiedCount> unclassified(Connection connection, Instant from, Instant to) throws SQLException {
+        Map<String, long[]> totals = new TreeMap<>();
+        try (PreparedStatement query = range(connection, UNCLASSIFIED, from, to); ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                for (String entry : split(rows.getString(1))) {
+                    int last = entry.lastIndexOf('|');
+                    if (last > 0) {
+                        long[] n = totals.computeIfAbsent(entry.substring(0, last), k -> new long[2]);
+                        n[0] += Long.parseLong(entry.substring(last + 1));
+                        n[1]++;
+                    }
+                }
+            }
+        }
+        List<UnclassifiedCount> counts = new ArrayList<>();
+        totals.forEach((key, n) -> {
+            int bar = key.indexOf('|');
+            counts.add(new UnclassifiedCount(key.substring(0, bar), key.substring(bar + 1), n[0], n[1]));
+        });
+        counts.sort((a, b) -> Long.compare(b.codes(), a.codes()));
+        return counts;
     }
 
     private static FeedbackCounts feedback(Connection connection, Instant from, Instant to) throws SQLException {

@@ -49,10 +49,8 @@ public class CallAudit {
                 decision == null ? null : decision.outcome().name(), decision == null ? List.of() : decision.ruleIds(),
                 decision == null ? null : decision.dataComplete(),
                 decision == null ? List.of() : decision.unreadSources().keySet().stream().sorted().toList(),
-                micros(startedNanos), cards));
-        if (answer.evaluation() != null) {
-            metrics.unclassified(answer.evaluation().facts().unclassifiedCodes());
-        }
+                micros(startedNanos), cards, answer.evaluation() == null ? List.of() : answer.evaluation().facts().unclassifiedCodes().stream()
+                        .map(u -> new CallRecord.UnclassifiedCodes(u.resourceType(), u.system(), u.count())).toList()));
     }
 
     /** A call answered with an error: what was known of it when it stopped. */
@@ -60,7 +58,7 @@ public class CallAudit {
         String hook = request != null && request.hook() != null && HOOK.matcher(request.hook()).matches() ? request.hook() : null;
         String hookInstance = request != null && request.hookInstance() != null && RequestChecks.isUuid(request.hookInstance()) ? request.hookInstance() : null;
         record(new CallRecord(Uuids.timeOrdered(), Instant.now(), serviceId, hook, hookInstance, hasher.hash(patientId), client,
-                rules.version(), status, null, List.of(), null, List.of(), micros(startedNanos), List.of()));
+                rules.version(), status, null, List.of(), null, List.of(), micros(startedNanos), List.of(), List.of()));
     }
 
     private void record(CallRecord call) {

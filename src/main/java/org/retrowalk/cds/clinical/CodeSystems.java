@@ -81,6 +81,10 @@ public final class CodeSystems {
 
     /** Short, stable label for metrics and reports: the URL itself, which carries no patient data. */
     public static String label(String canonicalSystem) {
-        return canonicalSystem == null || canonicalSystem.isBlank() ? "(no system)" : canonicalSystem.toLowerCase(Locale.ROOT);
+        if (canonicalSystem == null || canonicalSystem.isBlank()) {
+            return "(no system)";
+        }
+        String label = canonicalSystem.toLowerCase(Locale.ROOT).replaceAll("[\\s|]+", "_");
+        return label.length() > 120 ? label.substring(0, 120) : label;
     }
 }

@@ -597,8 +597,10 @@ public final class FactExtractor {
 
         private Optional<PainScore> pain() {
             LocalDate windowStart = today.minusDays(parameters.windows().painWindowDays());
+            BigDecimal high = BigDecimal.valueOf(parameters.rules().highPainNrs());
+            // A high score dated only by month or year counts if any part of that period is in the window (section 3a).
             Latest<BigDecimal> latest = latestWithin(PAIN_NRS, "Pain score", windowStart,
-                    o -> number(o, false).filter(n -> n.signum() >= 0 && n.compareTo(BigDecimal.TEN) <= 0));
+                    o -> number(o, false).filter(n -> n.signum() >= 0 && n.compareTo(BigDecimal.TEN) <= 0), n -> n.compareTo(high) >= 0);
             if (latest == null) {
                 return Optional.empty();
             }
@@ -688,10 +690,21 @@ public final class FactExtractor {
         }
 
         private <T> Latest<T> latestWithin(ClinicalValueSet set, String what, LocalDate windowStart, Function<Observation, Optional<T>> read) {
+            return latestWithin(set, what, windowStart, read, v -> false);
+        }
+
+        /**
+         * The latest value in the window. A result counts when the whole period its date names is in the window;
+         * a value that raises caution counts when any part of it is (a partial date read in the cautious direction).
+         */
+        private <T> Latest<T> latestWithin(ClinicalValueSet set, String what, LocalDate windowStart, Function<Observation, Optional<T>> read,
+                                           java.util.function.Predicate<T> raisesCaution) {
             List<Dated<T>> values = new ArrayList<>();
             for (Dated<Observation> o : observations(terminology.get(set), what)) {
-                if (!o.when().date().isBefore(windowStart)) {
-                    read.apply(o.value()).ifPresent(v -> values.add(new Dated<>(v, o.when())));
+                boolean whole = !o.when().date().isBefore(windowStart);
+                boolean partly = !o.when().latestDate().isBefore(windowStart);
+                if (partly) {
+                    read.apply(o.value()).filter(v -> whole || raisesCaution.test(v)).ifPresent(v -> values.add(new Dated<>(v, o.when())));
                 }
             }
             if (values.isEmpty()) {

@@ -113,12 +113,20 @@ public final class RemoteTerminology implements AutoCloseable {
         if (cached != null && cached.expiresAtNanos - System.nanoTime() > 0) {
             return cached.member;
         }
-        CompletableFuture<Boolean> answer = inFlight.computeIfAbsent(key, k -> ask(k, valueSetId, definition, system, code));
+        CompletableFuture<Boolean> answer = inFlight.get(key);
+        if (answer == null) {
+            CompletableFuture<Boolean> started = new CompletableFuture<>();
+            answer = inFlight.putIfAbsent(key, started);
+            if (answer == null) {
+                answer = started;
+                ask(key, started, valueSetId, definition, system, code);
+            }
+        }
         Budget budget = BUDGET.get();
         long wait = budget == null ? 0 : budget.deadlineNanos - System.nanoTime();
         try {
             return wait > 0 ? answer.get(wait, TimeUnit.NANOSECONDS) : answer.getNow(false);
-        } catch (TimeoutException | ExecutionException e) {
+        } catch (TimeoutException | ExecutionException | RuntimeException e) {
             if (budget != null) {
                 budget.unanswered++;
             }
@@ -129,31 +137,33 @@ public final class RemoteTerminology implements AutoCloseable {
         }
     }
 
-    private CompletableFuture<Boolean> ask(String key, String valueSetId, ValueSet definition, String system, String code) {
+    /** Asks on the pool; the answer completes {@code result}, is cached, and leaves the in-flight map. */
+    private void ask(String key, CompletableFuture<Boolean> result, String valueSetId, ValueSet definition, String system, String code) {
         if (!breaker.tryAcquire()) {
-            inFlight.remove(key);
-            return CompletableFuture.failedFuture(new IllegalStateException("terminology server circuit open"));
+            inFlight.remove(key, result);
+            result.completeExceptionally(new IllegalStateException("terminology server circuit open"));
+            return;
         }
         try {
-            return CompletableFuture.supplyAsync(() -> {
+            pool.execute(() -> {
                 try {
-                    IValidationSupport.CodeValidationResult result = remote.validateCodeInValueSet(context,
+                    IValidationSupport.CodeValidationResult answer = remote.validateCodeInValueSet(context,
                             new ConceptValidationOptions(), CodeSystems.canonical(system), code, null, inline(valueSetId, definition));
-                    boolean member = result != null && result.isOk();
+                    boolean member = answer != null && answer.isOk();
                     cache.put(key, new Answer(member, System.nanoTime() + ttl.toNanos()));
                     breaker.success();
-                    return member;
+                    result.complete(member);
                 } catch (RuntimeException e) {
                     breaker.failure();
                     LOG.debugf("terminology server lookup failed: %s", e.getClass().getSimpleName());
-                    throw e;
+                    result.completeExceptionally(e);
                 } finally {
-                    inFlight.remove(key);
+                    inFlight.remove(key, result);
                 }
-            }, pool);
+            });
         } catch (RejectedExecutionException full) {
-            inFlight.remove(key);
-            return CompletableFuture.failedFuture(full);
+            inFlight.remove(key, result);
+            result.completeExceptionally(full);
         }
     }
 

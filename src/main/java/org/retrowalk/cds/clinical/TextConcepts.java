@@ -24,6 +24,8 @@ public enum TextConcepts {
 
     /** A negation before the concept's word: "no falls", "denies injury", "ruled out fracture". */
     private static final Pattern NEGATION = Pattern.compile("\\b(no|not|denies|denied|without|negative for|ruled out|free of)\\b");
+    /** A negation after the word: "fracture ruled out", "fall not witnessed" is still a fall, so only these. */
+    private static final Pattern NEGATED_AFTER = Pattern.compile("\\b(ruled out|excluded|not seen|not found|negative)\\b");
     /** A fall mentioned as a risk, a fear or something to prevent is not a fall. */
     private static final Pattern NOT_A_FALL = Pattern.compile("\\b(risks?|fear|afraid|worried|prevent\\w*|screen\\w*|assessment)\\b");
 
@@ -48,6 +50,7 @@ public enum TextConcepts {
         String lower = text.toLowerCase(Locale.ROOT);
         Matcher found = pattern.matcher(lower);
         if (!found.find() || NEGATION.matcher(lower.substring(0, found.start())).find()
+                || NEGATED_AFTER.matcher(lower.substring(found.end())).find()
                 || (this == FALL && NOT_A_FALL.matcher(lower).find())) {
             return Optional.empty();
         }

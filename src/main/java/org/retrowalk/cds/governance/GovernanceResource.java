@@ -81,7 +81,7 @@ public class GovernanceResource {
                 GovernanceReport.groups(counts.cards().get("outcome"), k -> OUTCOMES.getOrDefault(k, k)),
                 GovernanceReport.groups(counts.cards().get("rule"), this::ruleLabel),
                 GovernanceReport.groups(counts.cards().get("service"), k -> k),
-                counts.feedback(), GovernanceReport.DEFINITIONS);
+                counts.feedback(), counts.unclassifiedCodes(), GovernanceReport.DEFINITIONS);
         if (!csv) {
             return Response.ok(report, MediaType.APPLICATION_JSON_TYPE).build();
         }
@@ -131,6 +131,8 @@ public class GovernanceResource {
         ours.forEach(code -> header.add("overridden_" + code.replace('-', '_')));
         header.add("overridden_other_reason");
         header.add("overridden_no_reason");
+        header.add("unclassified_coded_facts");
+        header.add("unclassified_in_calls");
         Csv table = new Csv().row(header);
         Map<String, List<GovernanceReport.Group>> dimensions = Map.of("outcome", report.byOutcome(), "rule", report.byRule(), "service", report.byService());
         for (String dimension : List.of("outcome", "rule", "service")) {
@@ -154,8 +156,20 @@ public class GovernanceResource {
                 }
                 row.add(other);
                 row.add(none);
+                row.add("");
+                row.add("");
                 table.row(row);
             }
+        }
+        // Unclassified codes: the resource type as key, the code system as label, and only the last two columns.
+        for (GovernanceQueries.UnclassifiedCount u : report.unclassifiedCodes()) {
+            List<Object> row = new ArrayList<>(List.of("unclassified_codes", u.resourceType(), u.system()));
+            while (row.size() < header.size() - 2) {
+                row.add("");
+            }
+            row.add(u.codes());
+            row.add(u.calls());
+            table.row(row);
         }
         return table.toString();
     }

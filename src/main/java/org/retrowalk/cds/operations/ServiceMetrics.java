@@ -20,7 +20,6 @@ import java.util.function.Supplier;
 import org.retrowalk.cds.audit.AuditTrail;
 import org.retrowalk.cds.audit.CallRecord;
 import org.retrowalk.cds.audit.FeedbackEntry;
-import org.retrowalk.cds.clinical.ClinicalFacts;
 
 /**
  * Every metric the service publishes (Prometheus format at /q/metrics), named here and nowhere else, so that
@@ -81,14 +80,15 @@ public class ServiceMetrics {
         for (String rule : call.rulesFired()) {
             counter(RULES_FIRED, "Clinical rules fired, by rule id", "rule", rule).increment();
         }
+        unclassified(call.unclassifiedCodes());
     }
 
     /**
      * Coded facts of one call the service could not classify, by resource type and code system (section 3a):
      * which local code systems a site needs to map. No codes and no patient data.
      */
-    public void unclassified(List<ClinicalFacts.UnclassifiedCode> codes) {
-        for (ClinicalFacts.UnclassifiedCode code : codes) {
+    private void unclassified(List<CallRecord.UnclassifiedCodes> codes) {
+        for (CallRecord.UnclassifiedCodes code : codes) {
             List<String> key = List.of(code.resourceType(), code.system());
             Counter counter = unclassifiedSeries.get(key);
             if (counter == null) {

@@ -224,7 +224,8 @@ abstract class AuditStorageTest {
         List<String> modify = new ArrayList<>();
         List<List<String>> modifySuggestions = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            JsonPath answer = call(PATIENT_VIEW, ExampleRequests.fresh("modify-one-fall-impaired-tug.json"));
+            String body = ExampleRequests.fresh("modify-one-fall-impaired-tug.json");
+            JsonPath answer = call(PATIENT_VIEW, i == 0 ? withLocalDiagnoses(body) : body);
             modify.add(answer.getString("cards[0].uuid"));
             modifySuggestions.add(answer.getList("cards[0].suggestions.uuid"));
         }
@@ -277,6 +278,8 @@ abstract class AuditStorageTest {
         assertEquals(1, group(report, "byRule", "R50").get("cardsShown"));
         assertEquals(6, group(report, "byService", "backward-walking-patient-view").get("cardsShown"));
 
+        assertEquals(List.of(Map.of("resourceType", "Condition", "system", "http://hospital.example/local-diagnoses", "codes", 2, "calls", 1)),
+                report.getList("unclassifiedCodes"), "coded facts the service could not classify, by system, without codes");
         assertEquals(2, report.getInt("feedback.accepted"));
         assertEquals(4, report.getInt("feedback.overridden"));
         assertEquals(1, report.getInt("feedback.forUnknownCards"));
@@ -285,10 +288,16 @@ abstract class AuditStorageTest {
                 .contentType(containsString("text/csv")).extract().asString();
         String[] lines = csv.split("\r\n");
         assertEquals("dimension,key,label,cards_shown,accepted,overridden,overridden_supervised_setting,overridden_benefit_outweighs_risk,"
-                + "overridden_data_not_current,overridden_patient_preference,overridden_not_applicable,overridden_other_reason,overridden_no_reason", lines[0]);
-        assertEquals("outcome,MODIFY,Recommend with safety measures,3,2,2,1,0,0,0,0,0,1",
+                + "overridden_data_not_current,overridden_patient_preference,overridden_not_applicable,overridden_other_reason,overridden_no_reason,"
+                + "unclassified_coded_facts,unclassified_in_calls", lines[0]);
+        assertEquals("outcome,MODIFY,Recommend with safety measures,3,2,2,1,0,0,0,0,0,1,,",
                 Stream.of(lines).filter(l -> l.startsWith("outcome,MODIFY,")).findFirst().orElseThrow());
-        assertTrue(Stream.of(lines).anyMatch(l -> l.startsWith("rule,R41,") && l.endsWith(",3,2,2,1,0,0,0,0,0,1")), csv);
+        assertTrue(Stream.of(lines).anyMatch(l -> l.startsWith("rule,R41,") && l.endsWith(",3,2,2,1,0,0,0,0,0,1,,")), csv);
+        List<String> unclassified = new ArrayList<>(List.of("unclassified_codes", "Condition", "http://hospital.example/local-diagnoses"));
+        unclassified.addAll(java.util.Collections.nCopies(10, ""));
+        unclassified.addAll(List.of("2", "1"));
+        assertTrue(Stream.of(lines).anyMatch(l -> l.equals(String.join(",", unclassified))), csv);
+        assertFalse(csv.contains("LD-4471"), "no local code in the report");
         // Accept: text/csv works as well as ?format=csv
         given().accept("text/csv").get("/governance/report").then().statusCode(200).contentType(containsString("text/csv"));
 
@@ -305,6 +314,24 @@ abstract class AuditStorageTest {
         String feedbackCsv = given().queryParam("format", "csv").get("/governance/feedback").then().statusCode(200).extract().asString();
         assertTrue(feedbackCsv.contains(",\"'=HYPERLINK(\"\"x\"\"), not today\""), "a formula-looking comment is defused and quoted: " + feedbackCsv);
         assertEquals(7, feedbackCsv.split("\r\n").length, "a header and six stored entries");
+    }
+
+    /** The request with two more conditions coded only in a hospital's local code system. */
+    static String withLocalDiagnoses(String body) {
+        try {
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            com.fasterxml.jackson.databind.node.ObjectNode request = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(body);
+            com.fasterxml.jackson.databind.node.ArrayNode entries = (com.fasterxml.jackson.databind.node.ArrayNode) request.path("prefetch").path("conditions").path("entry");
+            for (String code : List.of("LD-4471", "LD-0012")) {
+                entries.add(json.readTree("""
+                        {"resource":{"resourceType":"Condition","id":"%s","subject":{"reference":"Patient/%s"},
+                         "code":{"coding":[{"system":"http://hospital.example/local-diagnoses","code":"%s"}]}}}"""
+                        .formatted(code, request.path("context").path("patientId").asText(), code)));
+            }
+            return request.toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
