@@ -150,6 +150,34 @@ STOPPFALL = {
 }
 
 
+# Brand names, matched as words in medication text like the ingredient names (section 3a: "ingredient or brand
+# names in the code's display or text"); shipped as designations of the ingredient concepts.
+BRANDS = {
+ "stoppfall-benzodiazepines": {"diazepam": ["Valium"], "lorazepam": ["Ativan"], "alprazolam": ["Xanax"], "clonazepam": ["Klonopin"],
+                               "temazepam": ["Restoril"], "chlordiazepoxide": ["Librium"], "midazolam": ["Versed"]},
+ "stoppfall-z-drugs": {"zolpidem": ["Ambien"], "eszopiclone": ["Lunesta"], "zaleplon": ["Sonata"]},
+ "stoppfall-antipsychotics": {"haloperidol": ["Haldol"], "quetiapine": ["Seroquel"], "olanzapine": ["Zyprexa"], "risperidone": ["Risperdal"],
+                              "aripiprazole": ["Abilify"]},
+ "stoppfall-antidepressants": {"amitriptyline": ["Elavil"], "nortriptyline": ["Pamelor"], "sertraline": ["Zoloft"], "citalopram": ["Celexa"],
+                               "escitalopram": ["Lexapro"], "fluoxetine": ["Prozac"], "paroxetine": ["Paxil"], "venlafaxine": ["Effexor"],
+                               "duloxetine": ["Cymbalta"], "mirtazapine": ["Remeron"], "trazodone": ["Desyrel"]},
+ "stoppfall-antiepileptics": {"gabapentin": ["Neurontin"], "pregabalin": ["Lyrica"], "carbamazepine": ["Tegretol"], "phenytoin": ["Dilantin"],
+                              "valproic acid": ["Depakote", "Depakene"], "levetiracetam": ["Keppra"], "lamotrigine": ["Lamictal"], "topiramate": ["Topamax"]},
+ "stoppfall-opioids": {"morphine": ["MS Contin"], "oxycodone": ["OxyContin", "Percocet", "Roxicodone"], "hydrocodone": ["Vicodin", "Norco"],
+                       "tramadol": ["Ultram"], "fentanyl": ["Duragesic"], "hydromorphone": ["Dilaudid"], "tapentadol": ["Nucynta"],
+                       "methadone": ["Dolophine"], "buprenorphine": ["Subutex", "Suboxone"], "meperidine": ["Demerol"]},
+ "stoppfall-diuretics": {"furosemide": ["Lasix"], "bumetanide": ["Bumex"], "torsemide": ["Demadex"], "spironolactone": ["Aldactone"],
+                         "indapamide": ["Lozol"]},
+ "stoppfall-alpha-blockers-antihypertensive": {"doxazosin": ["Cardura"], "prazosin": ["Minipress"], "terazosin": ["Hytrin"]},
+ "stoppfall-alpha-blockers-prostate": {"tamsulosin": ["Flomax"], "alfuzosin": ["Uroxatral"]},
+ "stoppfall-centrally-acting-antihypertensives": {"clonidine": ["Catapres"]},
+ "stoppfall-vasodilators-cardiac": {"nitroglycerin": ["Nitrostat"], "isosorbide dinitrate": ["Isordil"]},
+ "stoppfall-sedating-antihistamines": {"diphenhydramine": ["Benadryl"], "hydroxyzine": ["Atarax", "Vistaril"], "promethazine": ["Phenergan"],
+                                       "doxylamine": ["Unisom"]},
+ "stoppfall-overactive-bladder-anticholinergics": {"oxybutynin": ["Ditropan"], "tolterodine": ["Detrol"]},
+}
+
+
 def review():
     """Synthea's codes and where each went: a value set id, or 'not-relevant' with a reason."""
     rows = []
@@ -218,12 +246,17 @@ def main():
             if code not in [i for i, _ in ingredients]:
                 ingredients.append((code, name))
         compose = [concepts(RX, ingredients), isa(ATC, *atc)]
+        for concept in compose[0]["concept"]:
+            names = BRANDS.get(vs_id, {}).get(concept["display"], [])
+            if names:
+                concept["designation"] = [{"use": {"system": SCT, "code": "900000000000013009", "display": "Synonym"},
+                                           "value": name} for name in names]
         expansion = [(RX, code, name) for code, name in ingredients]
         for row in by_set.get(vs_id, []):
             expansion.append((RX, row["code"], row["display"]))
         write(vs_id, compose, expansion,
               old["description"].split(" Concepts are")[0] + " Definition: the ATC classes (is-a, matched by code prefix) and the"
-              " RxNorm ingredients, whose names are also matched as words in medication text. Expansion: the ingredients and"
+              " RxNorm ingredients, whose names and brand names (designations) are also matched as words in medication text. Expansion: the ingredients and"
               " the clinical and branded drugs containing them that Synthea 3.3.0 emits.")
 
 

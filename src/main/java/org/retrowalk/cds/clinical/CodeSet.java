@@ -26,7 +26,7 @@ public final class CodeSet {
     private final Map<String, Set<String>> exact = new HashMap<>();
     private final Map<String, List<String>> prefixes = new HashMap<>();
     private final Map<String, String> displays = new HashMap<>();
-    private final Map<String, String> ingredientNames = new HashMap<>();
+    private final List<String> drugNames = new ArrayList<>();
     /** Systems whose is-a roots the offline expansion may not cover: a terminology server is asked for them. */
     private final Set<String> rootSystems = new HashSet<>();
     private org.hl7.fhir.r4.model.ValueSet definition;
@@ -46,12 +46,13 @@ public final class CodeSet {
         }
     }
 
-    /** An RxNorm ingredient: its name is also looked for in medication text and displays. */
-    void addIngredient(String system, String code, String name) {
+    /** An RxNorm ingredient: its name and brand names are also looked for in medication text and displays. */
+    void addIngredient(String system, String code, String name, List<String> brands) {
         addCode(system, code, name);
         if (name != null) {
-            ingredientNames.put(CodeSystems.canonical(system) + "|" + code.trim(), name);
+            drugNames.add(name);
         }
+        drugNames.addAll(brands);
     }
 
     void addPrefix(String system, String code) {
@@ -128,9 +129,9 @@ public final class CodeSet {
         return displays;
     }
 
-    /** For STOPPFall classes: the ingredient names, matched as words in medication text. */
-    public Map<String, String> ingredientNames() {
-        return ingredientNames;
+    /** For STOPPFall classes: the ingredient and brand names, matched as words in medication text. */
+    public List<String> drugNames() {
+        return List.copyOf(drugNames);
     }
 
     public boolean isEmpty() {

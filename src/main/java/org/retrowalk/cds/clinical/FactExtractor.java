@@ -81,7 +81,7 @@ public final class FactExtractor {
         this.classifier = new BalanceClassifier(parameters);
         this.drugClasses = parameters.fallRiskDrugClasses().stream().map(id -> {
             CodeSet set = terminology.byId(id);
-            List<DrugName> names = set.ingredientNames().values().stream()
+            List<DrugName> names = set.drugNames().stream()
                     .map(name -> name.toLowerCase(Locale.ROOT))
                     .map(lower -> new DrugName(lower, Pattern.compile("\\b" + Pattern.quote(lower) + "\\b")))
                     .toList();

@@ -132,7 +132,8 @@ public final class Terminology {
             includedSystems.add(CodeSystems.canonical(system));
             for (ValueSet.ConceptReferenceComponent concept : include.getConcept()) {
                 if (CodeSystems.RXNORM.equals(CodeSystems.canonical(system))) {
-                    set.addIngredient(system, concept.getCode(), concept.getDisplay());
+                    set.addIngredient(system, concept.getCode(), concept.getDisplay(),
+                            concept.getDesignation().stream().map(ValueSet.ConceptReferenceDesignationComponent::getValue).toList());
                 } else {
                     set.addCode(system, concept.getCode(), concept.getDisplay());
                 }

@@ -123,9 +123,10 @@ class TerminologyTest {
         assertTrue(withDrugs.byId("stoppfall-benzodiazepines").contains("http://www.whocc.no/atc", "n05ba12"));
         assertFalse(withDrugs.byId("stoppfall-benzodiazepines").contains("http://www.whocc.no/atc", "N05BB01"));
         assertTrue(withDrugs.byId("stoppfall-opioids").contains("http://www.nlm.nih.gov/research/umls/rxnorm", "835603"), "an SCD");
-        assertTrue(withDrugs.byId("stoppfall-opioids").ingredientNames().containsValue("meperidine"));
-        assertFalse(withDrugs.byId("stoppfall-opioids").ingredientNames().containsValue("tramadol hydrochloride 50 MG Oral Tablet"),
-                "products are matched by code; only ingredients by name");
+        assertTrue(withDrugs.byId("stoppfall-opioids").drugNames().contains("meperidine"));
+        assertTrue(withDrugs.byId("stoppfall-opioids").drugNames().contains("Percocet"), "brand names, from designations");
+        assertFalse(withDrugs.byId("stoppfall-opioids").drugNames().contains("tramadol hydrochloride 50 MG Oral Tablet"),
+                "products are matched by code; only ingredients and brands by name");
     }
 
     @Test
