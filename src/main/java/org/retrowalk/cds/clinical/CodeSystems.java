@@ -46,6 +46,10 @@ public final class CodeSystems {
         if (system == null) {
             return null;
         }
+        // Almost every coding names a system exactly as we do: answer those without building a string.
+        if (system.equals(SNOMED) || system.equals(LOINC) || system.equals(RXNORM) || system.equals(ICD10CM)) {
+            return system;
+        }
         String trimmed = system.trim();
         String alias = ALIASES.get(trimmed);
         if (alias != null) {

@@ -63,7 +63,38 @@ public final class FactExtractor {
     private final BalanceClassifier classifier;
     private final List<DrugClass> drugClasses;
 
-    private record DrugClass(String title, CodeSet codes, List<DrugName> names) {}
+    /**
+     * A STOPPFall class: its value set, and its ingredient and brand names. A one-word name is looked up among the
+     * words of a medication's text (the same as matching it between word boundaries, for a fraction of the cost);
+     * a name of several words ("valproic acid", "MS Contin") by its pattern.
+     */
+    private record DrugClass(String title, CodeSet codes, Set<String> words, List<DrugName> phrases) {
+        boolean named(Set<String> textWords, String text) {
+            for (String word : textWords) {
+                if (words.contains(word)) {
+                    return true;
+                }
+            }
+            return phrases.stream().anyMatch(n -> n.foundIn(text));
+        }
+    }
+
+    /** The words of a lower-case text, as \\b sees them: runs of a-z, 0-9 and _. */
+    static Set<String> words(String lower) {
+        Set<String> words = new java.util.HashSet<>();
+        int start = -1;
+        for (int i = 0; i <= lower.length(); i++) {
+            char c = i < lower.length() ? lower.charAt(i) : ' ';
+            boolean word = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+            if (word && start < 0) {
+                start = i;
+            } else if (!word && start >= 0) {
+                words.add(lower.substring(start, i));
+                start = -1;
+            }
+        }
+        return words;
+    }
 
     /**
      * A drug's name as a whole word. The plain substring test comes first because it is far cheaper and almost
@@ -81,31 +112,23 @@ public final class FactExtractor {
         this.classifier = new BalanceClassifier(parameters);
         this.drugClasses = parameters.fallRiskDrugClasses().stream().map(id -> {
             CodeSet set = terminology.byId(id);
-            List<DrugName> names = set.drugNames().stream()
-                    .map(name -> name.toLowerCase(Locale.ROOT))
+            List<String> names = set.drugNames().stream().map(name -> name.toLowerCase(Locale.ROOT)).toList();
+            Set<String> words = names.stream().filter(name -> name.matches("[a-z0-9_]+")).collect(java.util.stream.Collectors.toSet());
+            List<DrugName> phrases = names.stream().filter(name -> !words.contains(name))
                     .map(lower -> new DrugName(lower, Pattern.compile("\\b" + Pattern.quote(lower) + "\\b")))
                     .toList();
             String title = set.title().replaceFirst("^STOPPFall:\\s*", "");
-            return new DrugClass(title, set, names);
+            return new DrugClass(title, set, words, phrases);
         }).toList();
     }
 
     public ClinicalFacts extract(PatientRecord record, LocalDate evaluationDate) {
         Optional<RemoteTerminology> remote = terminology.remote();
         if (remote.isEmpty()) {
-            return new Extraction(record, evaluationDate).facts();
+            return new Extraction(record, evaluationDate, null).facts();
         }
         try (RemoteTerminology.Budget budget = remote.get().budget()) {
-            Extraction extraction = new Extraction(record, evaluationDate);
-            ClinicalFacts facts = extraction.facts();
-            if (budget.unanswered() == 0) {
-                return facts;
-            }
-            List<DataNote> notes = new ArrayList<>(facts.notes());
-            notes.add(new DataNote(DataNote.Kind.ASSUMED, "The terminology server did not answer in time about " + budget.unanswered()
-                    + " code(s); they were judged by the shipped value sets only."));
-            return new ClinicalFacts(facts.evaluationDate(), facts.patient(), facts.kneeOa(), facts.falls(), facts.balance(), facts.mobility(),
-                    facts.comorbidities(), facts.arthroplasty(), facts.pain(), facts.fallRiskDrugs(), List.copyOf(notes), facts.unclassifiedCodes());
+            return new Extraction(record, evaluationDate, budget).facts();
         }
     }
 
@@ -116,11 +139,14 @@ public final class FactExtractor {
         private final LocalDate latestAllowed;
         private final List<DataNote> notes = new ArrayList<>();
         private final UnclassifiedCodes unclassified = new UnclassifiedCodes(terminology);
+        /** The terminology server's time for this call, when one is configured. */
+        private final RemoteTerminology.Budget budget;
         private LocalDate birthDate;
         /** The latest fall as recorded (with its time of day, if any), for "not older than the latest fall". */
         private When latestFallWhen;
 
-        Extraction(PatientRecord record, LocalDate today) {
+        Extraction(PatientRecord record, LocalDate today, RemoteTerminology.Budget budget) {
+            this.budget = budget;
             this.record = record;
             this.today = today;
             this.latestAllowed = today.plusDays(parameters.windows().futureToleranceDays());
@@ -132,9 +158,17 @@ public final class FactExtractor {
             FallRiskProfile falls = falls();
             Comorbidities comorbidities = comorbidities();
             List<BalanceResult> balance = balance(patient, falls);
-            ClinicalFacts facts = new ClinicalFacts(today, patient, kneeOa(), falls, balance, mobility(), comorbidities,
-                    arthroplasty(), pain(), fallRiskDrugs(), List.copyOf(notes), unclassified.count(record));
-            return facts;
+            KneeOsteoarthritis kneeOa = kneeOa();
+            Mobility mobility = mobility();
+            Arthroplasty arthroplasty = arthroplasty();
+            Optional<PainScore> pain = pain();
+            List<FallRiskDrug> drugs = fallRiskDrugs();
+            if (budget != null && budget.unanswered() > 0) {
+                notes.add(new DataNote(DataNote.Kind.ASSUMED, "The terminology server did not answer in time about " + budget.unanswered()
+                        + " code(s); they were judged by the shipped value sets only."));
+            }
+            return new ClinicalFacts(today, patient, kneeOa, falls, balance, mobility, comorbidities, arthroplasty, pain, drugs,
+                    List.copyOf(notes), unclassified.count(record));
         }
 
         // ---- patient -------------------------------------------------------------------------------
@@ -463,10 +497,10 @@ public final class FactExtractor {
             words.add(type.getText());
             type.getCoding().forEach(c -> words.add(c.getDisplay()));
             device.getDeviceName().forEach(n -> words.add(n.getName()));
-            if (device.hasText() && device.getText().hasDiv()) {
-                words.add(device.getText().getDiv().allText());
-            }
-            return aidFromWords(words);
+            MobilityAid aid = aidFromWords(words);
+            // The narrative last: it is the costliest to read and usually says what the type already said.
+            return aid == MobilityAid.NONE && device.hasText() && device.getText().hasDiv()
+                    ? aidFromWords(List.of(device.getText().getDiv().allText())) : aid;
         }
 
         /** The most restrictive aid named in the words: a wheelchair before a walker before a cane. */
@@ -652,10 +686,11 @@ public final class FactExtractor {
             String words = (medication.getText() == null ? "" : medication.getText()) + " "
                     + String.join(" ", medication.getCoding().stream().map(c -> c.getDisplay() == null ? "" : c.getDisplay()).toList());
             String lower = words.toLowerCase(Locale.ROOT);
+            Set<String> textWords = words(lower);
             for (DrugClass drugClass : drugClasses) {
                 // RxNorm ingredients and drugs, ATC classes by prefix: any coding the class's value set holds.
                 boolean byCode = medication.getCoding().stream().anyMatch(drugClass.codes()::contains);
-                boolean byName = !byCode && drugClass.names().stream().anyMatch(n -> n.foundIn(lower));
+                boolean byName = !byCode && drugClass.named(textWords, lower);
                 if (byCode || byName) {
                     drugs.add(new FallRiskDrug(drugClass.title(), name));
                 }

@@ -15,12 +15,13 @@ import org.hl7.fhir.r4.model.Coding;
  * "fear of falling") are not a fall.
  */
 public enum TextConcepts {
-    WHEELCHAIR("a wheelchair", "\\bwheel\\s?chairs?\\b|\\bscooters?\\b"),
-    WALKER("a walker", "\\bwalkers?\\b|\\brollators?\\b|\\bwalking frames?\\b|\\bzimmer frames?\\b"),
-    CANE("a cane", "\\bcanes?\\b|\\bwalking sticks?\\b|\\bcrutch(es)?\\b"),
-    FALL("a fall", "\\bfalls?\\b|\\bfell\\b|\\bfallen\\b"),
+    WHEELCHAIR("a wheelchair", "\\bwheel\\s?chairs?\\b|\\bscooters?\\b", "wheel", "scooter"),
+    WALKER("a walker", "\\bwalkers?\\b|\\brollators?\\b|\\bwalking frames?\\b|\\bzimmer frames?\\b", "walk", "rollator", "frame"),
+    CANE("a cane", "\\bcanes?\\b|\\bwalking sticks?\\b|\\bcrutch(es)?\\b", "cane", "stick", "crutch"),
+    FALL("a fall", "\\bfalls?\\b|\\bfell\\b|\\bfallen\\b", "fall", "fell"),
     INJURY("an injury", "\\bfractur(e|es|ed)\\b|\\bbroken\\b|\\binjur(y|ies|ed)\\b|\\bconcussion\\b|\\blaceration\\b"
-            + "|\\bcontusion\\b|\\bsprain(ed)?\\b|\\bdislocat(ion|ed)\\b|\\bwounds?\\b|\\bbruis(e|ed|ing)\\b|\\bhead trauma\\b");
+            + "|\\bcontusion\\b|\\bsprain(ed)?\\b|\\bdislocat(ion|ed)\\b|\\bwounds?\\b|\\bbruis(e|ed|ing)\\b|\\bhead trauma\\b",
+            "fractur", "broken", "injur", "concussion", "laceration", "contusion", "sprain", "dislocat", "wound", "bruis", "trauma");
 
     /** A negation before the concept's word: "no falls", "denies injury", "ruled out fracture". */
     private static final Pattern NEGATION = Pattern.compile("\\b(no|not|denies|denied|without|negative for|ruled out|free of)\\b");
@@ -31,10 +32,13 @@ public enum TextConcepts {
 
     private final String words;
     private final Pattern pattern;
+    /** Every match contains one of these: a cheap test that spares the pattern almost every text. */
+    private final String[] stems;
 
-    TextConcepts(String words, String regex) {
+    TextConcepts(String words, String regex, String... stems) {
         this.words = words;
         this.pattern = Pattern.compile(regex);
+        this.stems = stems;
     }
 
     /** How the card names what was found: "a wheelchair". */
@@ -48,6 +52,13 @@ public enum TextConcepts {
             return Optional.empty();
         }
         String lower = text.toLowerCase(Locale.ROOT);
+        boolean stem = false;
+        for (String s : stems) {
+            stem |= lower.contains(s);
+        }
+        if (!stem) {
+            return Optional.empty();
+        }
         Matcher found = pattern.matcher(lower);
         if (!found.find() || NEGATION.matcher(lower.substring(0, found.start())).find()
                 || NEGATED_AFTER.matcher(lower.substring(found.end())).find()
@@ -76,7 +87,14 @@ public enum TextConcepts {
 
     /** No coding the service can read: no code at all, or only codes from systems it does not know. */
     public static boolean uncoded(CodeableConcept concept) {
-        return concept == null || concept.getCoding().stream()
-                .noneMatch(c -> c.hasCode() && CodeSystems.isKnown(CodeSystems.canonical(c.getSystem())));
+        if (concept == null) {
+            return true;
+        }
+        for (Coding c : concept.getCoding()) {
+            if (c.hasCode() && CodeSystems.isKnown(CodeSystems.canonical(c.getSystem()))) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -68,6 +68,8 @@ class SyntheaPopulationIT {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             List<RecordQuery> templates = templates(http, port);
 
+            Set<String> reviewed = reviewedCodes();
+            Set<String> notReviewed = new java.util.TreeSet<>();
             Map<String, Integer> outcomes = new TreeMap<>();
             Map<String, Integer> rules = new TreeMap<>();
             List<String> problems = new ArrayList<>();
@@ -85,6 +87,7 @@ class SyntheaPopulationIT {
                 }
                 living++;
                 String id = patient.getIdElement().getIdPart();
+                notReviewed.addAll(codesNotReviewed(record, reviewed));
                 boolean hasKneeOa = record.stream().anyMatch(r -> r instanceof Condition c && active(c) && c.getCode().getCoding().stream()
                         .anyMatch(code -> "239873007".equals(code.getCode())));
                 String body = Requests.patientView(templates, id, record).toString();
@@ -129,12 +132,47 @@ class SyntheaPopulationIT {
             String unclassified = metrics(http, management).lines().filter(l -> l.startsWith("retrowalk_codes_unclassified_total{")).toList().toString();
             write(living, kneeOa, outcomes, rules, unclassified);
             assertEquals(List.of(), problems);
+            assertEquals(Set.of(), notReviewed, "codes in the generated records that the reviewed classification "
+                    + "(tools/terminology/synthea-3.3.0-review.tsv) does not hold: Synthea emits them from outside its modules");
             assertTrue(living >= 250 && kneeOa >= 20, living + " living people, " + kneeOa + " with knee OA: is the population generated?");
             assertEquals("[]", unclassified, "Synthea codes only from SNOMED CT, LOINC and RxNorm: none may be unclassified");
         } finally {
             service.destroy();
             service.waitFor(20, TimeUnit.SECONDS);
         }
+    }
+
+    /** condition|system|code, device|..., medication|... of tools/terminology/synthea-3.3.0-review.tsv. */
+    private static Set<String> reviewedCodes() throws java.io.IOException {
+        Set<String> codes = new java.util.HashSet<>();
+        for (String line : Files.readAllLines(Path.of("tools", "terminology", "synthea-3.3.0-review.tsv"))) {
+            String[] f = line.split("\t", -1);
+            if (!line.startsWith("#") && f.length > 2) {
+                codes.add(f[0] + "|" + f[1] + "|" + f[2]);
+            }
+        }
+        return codes;
+    }
+
+    /** The conditions', devices' and medications' codes of one record that no reviewed row classifies. */
+    private static List<String> codesNotReviewed(List<Resource> record, Set<String> reviewed) {
+        List<String> missing = new ArrayList<>();
+        for (Resource r : record) {
+            String kind = r instanceof Condition ? "condition" : r instanceof Device ? "device"
+                    : r instanceof org.hl7.fhir.r4.model.MedicationRequest ? "medication" : null;
+            CodeableConcept concept = r instanceof Condition c ? c.getCode() : r instanceof Device d ? d.getType()
+                    : r instanceof org.hl7.fhir.r4.model.MedicationRequest m && m.hasMedicationCodeableConcept() ? m.getMedicationCodeableConcept() : null;
+            if (kind == null || concept == null) {
+                continue;
+            }
+            concept.getCoding().forEach(c -> {
+                String key = kind + "|" + c.getSystem() + "|" + c.getCode();
+                if (!reviewed.contains(key)) {
+                    missing.add(key + " " + c.getDisplay());
+                }
+            });
+        }
+        return missing;
     }
 
     /** The prefetch templates as discovery publishes them, as an EHR would fill them. */

@@ -131,10 +131,7 @@ class TerminologyTest {
 
     @Test
     void aSnomedRootWithoutItsExpansionStopsStartUp(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
-        Files.createDirectories(dir.resolve("ValueSet"));
-        for (ClinicalValueSet vs : ClinicalValueSet.values()) {
-            Files.copy(Path.of("fhir-profiles", "ValueSet", vs.id() + ".json"), dir.resolve("ValueSet").resolve(vs.id() + ".json"));
-        }
+        copyClinicalValueSets(dir);
         Path fall = dir.resolve("ValueSet/fall.json");
         String json = Files.readString(fall);
         Files.writeString(fall, json.substring(0, json.indexOf(",\n  \"expansion\"")) + "\n}\n");
@@ -145,10 +142,7 @@ class TerminologyTest {
 
     @Test
     void aSiteMapsItsLocalCodesByAnInclude(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
-        Files.createDirectories(dir.resolve("ValueSet"));
-        for (ClinicalValueSet vs : ClinicalValueSet.values()) {
-            Files.copy(Path.of("fhir-profiles", "ValueSet", vs.id() + ".json"), dir.resolve("ValueSet").resolve(vs.id() + ".json"));
-        }
+        copyClinicalValueSets(dir);
         Path wheelchair = dir.resolve("ValueSet/mobility-wheelchair.json");
         Files.writeString(wheelchair, Files.readString(wheelchair).replace("\"include\": [", """
                 "include": [ { "system": "http://hospital.example/devices", "concept": [ { "code": "PWC-2", "display": "Powered wheelchair" } ] },"""));
@@ -157,5 +151,13 @@ class TerminologyTest {
         assertTrue(site.knowsSystem("http://hospital.example/devices"), "a mapped local system is no longer unclassified");
         assertFalse(terminology.knowsSystem("http://hospital.example/devices"));
         assertTrue(terminology.knowsSystem("urn:oid:2.16.840.1.113883.6.96"));
+    }
+
+    /** The clinical value sets in a folder of their own, for a test to change one of them. */
+    private static void copyClinicalValueSets(Path dir) throws java.io.IOException {
+        Files.createDirectories(dir.resolve("ValueSet"));
+        for (ClinicalValueSet vs : ClinicalValueSet.values()) {
+            Files.copy(Path.of("fhir-profiles", "ValueSet", vs.id() + ".json"), dir.resolve("ValueSet").resolve(vs.id() + ".json"));
+        }
     }
 }
