@@ -1,7 +1,12 @@
 // Plays a demonstration EHR for CDS Hooks client authentication, with the JDK alone (no build needed):
 //
 //   java tools/DemoEhrToken.java keys DIR             an ES384 (P-384) key pair: DIR/ehr-private.pk8 and DIR/ehr-jwks.json
-//   java tools/DemoEhrToken.java token DIR ISS AUD    a signed JWT for one call: kid demo-1, a fresh jti, 5 minutes
+//   java tools/DemoEhrToken.java token DIR ISS URL    a signed JWT for one call to the endpoint at URL: kid demo-1,
+//                                                     aud URL (CDS Hooks 2.0: the URL of the endpoint invoked),
+//                                                     a fresh jti, 5 minutes
+//
+// URL is the endpoint as the EHR calls it: http://localhost:8080/cds-services for discovery,
+// http://localhost:8080/cds-services/backward-walking-patient-view for the service, and .../feedback for feedback.
 //
 // The JWKS file holds the public key only; give it to retrowalk-cds as an issuer's jwks-file. Keep the
 // private key where the EHR runs. This is for trying the service out, not a key-management tool.
@@ -32,7 +37,7 @@ public class DemoEhrToken {
         } else if (args.length == 4 && args[0].equals("token")) {
             System.out.println(token(Path.of(args[1]), args[2], args[3]));
         } else {
-            System.err.println("usage: java tools/DemoEhrToken.java keys DIR | token DIR ISS AUD");
+            System.err.println("usage: java tools/DemoEhrToken.java keys DIR | token DIR ISS ENDPOINT_URL");
             System.exit(2);
         }
     }

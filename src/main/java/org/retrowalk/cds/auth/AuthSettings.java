@@ -23,7 +23,11 @@ public interface AuthSettings {
     @WithDefault("1h")
     Duration replayWindow();
 
-    /** The aud every issuer's tokens must carry unless the issuer names its own: this service's endpoint URL. */
+    /**
+     * The public URL of this service's {@code /cds-services} (for example https://cds.example.org/cds-services), as
+     * the EHRs call it. A token's aud must be the URL of the endpoint invoked (CDS Hooks 2.0): this base followed by
+     * the rest of the request's path, never anything taken from the Host header.
+     */
     Optional<String> audience();
 
     /**
@@ -49,7 +53,10 @@ public interface AuthSettings {
         /** Or a JWKS URL on the allow-list: cached, refreshed when a token names an unknown kid. */
         Optional<String> jwksUrl();
 
-        /** The aud this issuer's tokens must carry (default: retrowalk.auth.audience). */
+        /**
+         * For an EHR: the public URL of /cds-services as this EHR calls it, when it differs from
+         * retrowalk.auth.audience. For a governance identity provider: the fixed aud of its tokens (its client id).
+         */
         Optional<String> audience();
 
         /** If set, the tenant claim must equal it. */

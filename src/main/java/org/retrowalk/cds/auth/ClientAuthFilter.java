@@ -15,6 +15,9 @@ public class ClientAuthFilter {
 
     /** The request property holding the authenticated caller's issuer name (for the audit trail). */
     public static final String CLIENT = "retrowalk.client";
+    /** RFC 6750: every 401 says how to authenticate, and whether the token given was the problem, nothing more. */
+    static final String CHALLENGE = "WWW-Authenticate";
+    static final String INVALID_TOKEN = "Bearer error=\"invalid_token\"";
 
     @Inject
     JwtAuthenticator authenticator;
@@ -35,14 +38,17 @@ public class ClientAuthFilter {
         }
         String header = request.getHeaderString("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return Response.status(401).build();
+            return Response.status(401).header(CHALLENGE, "Bearer").build();
         }
         Optional<JwtAuthenticator.Client> client = authenticator.verify(header.substring(7).trim());
         if (client.isEmpty()) {
-            return Response.status(401).build();
+            return Response.status(401).header(CHALLENGE, INVALID_TOKEN).build();
         }
         if (client.get().role() != needed) {
             return Response.status(403).build();
+        }
+        if (!authenticator.audienceFits(client.get(), path)) {
+            return Response.status(401).header(CHALLENGE, INVALID_TOKEN).build();
         }
         request.setProperty(CLIENT, client.get().name());
         return null;

@@ -45,11 +45,17 @@ public class JwtAuthenticator {
     private final Map<String, TrustedIssuer> issuers = new LinkedHashMap<>();
     private final ReplayCache replays = new ReplayCache();
 
-    /** A trusted issuer and the consumer that checks its tokens (built once: jose4j's JwtConsumer is reusable). */
-    private record TrustedIssuer(String name, AuthSettings.Issuer config, JwtConsumer consumer) {}
+    /**
+     * A trusted issuer and the consumer that checks its tokens (built once: jose4j's JwtConsumer is reusable), with
+     * the public base its aud is built from, or the one aud its tokens carry (a governance identity provider's).
+     */
+    private record TrustedIssuer(String name, AuthSettings.Issuer config, JwtConsumer consumer, String audienceBase, String fixedAudience) {}
 
-    /** A caller whose token checked out: the operator's name for its issuer, and what it may do. */
-    public record Client(String name, AuthSettings.Role role) {}
+    /**
+     * A caller whose signature, issuer, times and jti checked out: the operator's name for its issuer, what it may do,
+     * and the audiences its token names (checked against the endpoint by {@link #audienceFits}).
+     */
+    public record Client(String name, AuthSettings.Role role, List<String> audiences, String audienceBase, String fixedAudience) {}
 
     @Inject
     public JwtAuthenticator(AuthSettings settings) {
@@ -77,21 +83,29 @@ public class JwtAuthenticator {
             } else {
                 throw new IllegalStateException("issuer " + entry.getKey() + ": give a jwks-file or a jwks-url");
             }
-            String audience = issuer.audience().or(settings::audience)
-                    .orElseThrow(() -> new IllegalStateException("issuer " + entry.getKey() + ": no audience (retrowalk.auth.audience)"));
+            String fixedAudience = issuer.role() == AuthSettings.Role.GOVERNANCE ? issuer.audience().orElse(null) : null;
+            String audienceBase = fixedAudience != null ? null : issuer.audience().or(settings::audience).map(JwtAuthenticator::publicBase)
+                    .orElseThrow(() -> new IllegalStateException("issuer " + entry.getKey() + ": no audience (retrowalk.auth.audience, "
+                            + "the public URL of /cds-services)"));
             int skew = (int) settings.clockSkew().toSeconds();
             JwtConsumer consumer = new JwtConsumerBuilder()
                     .setJwsAlgorithmConstraints(ALGORITHMS)
                     .setVerificationKeyResolver(keys)
                     .setExpectedIssuer(issuer.iss())
-                    .setExpectedAudience(audience)
+                    // aud is the URL of the endpoint invoked, so it is checked per request (audienceFits).
+                    .setSkipDefaultAudienceValidation()
                     .setRequireExpirationTime()
                     .setRequireIssuedAt()
                     .setIssuedAtRestrictions(skew, (int) Math.max(settings.replayWindow().toSeconds(), 3600))
                     .setRequireJwtId()
                     .setAllowedClockSkewInSeconds(skew)
                     .build();
-            issuers.put(issuer.iss(), new TrustedIssuer(entry.getKey(), issuer, consumer));
+            TrustedIssuer twin = issuers.get(issuer.iss());
+            if (twin != null) {
+                throw new IllegalStateException("retrowalk.auth.issuers." + twin.name() + " and retrowalk.auth.issuers." + entry.getKey()
+                        + " both have iss " + issuer.iss() + ": one issuer entry per iss (tokens could not tell them apart)");
+            }
+            issuers.put(issuer.iss(), new TrustedIssuer(entry.getKey(), issuer, consumer, audienceBase, fixedAudience));
         }
     }
 
@@ -146,7 +160,8 @@ public class JwtAuthenticator {
                     return refuse("replayed jti");
                 }
             }
-            return Optional.of(new Client(issuer.name(), issuer.config().role()));
+            List<String> audiences = claims.hasAudience() ? claims.getAudience() : List.of();
+            return Optional.of(new Client(issuer.name(), issuer.config().role(), audiences, issuer.audienceBase(), issuer.fixedAudience()));
         } catch (org.jose4j.jwt.consumer.InvalidJwtException e) {
             // jose4j's messages quote the token's claims: log only its error codes (org.jose4j.jwt.consumer.ErrorCodes).
             return refuse(e.getClass().getSimpleName() + " codes " + e.getErrorDetails().stream()
@@ -154,6 +169,34 @@ public class JwtAuthenticator {
         } catch (Exception e) {
             return refuse(e.getClass().getSimpleName());
         }
+    }
+
+    /**
+     * Whether the token was meant for the endpoint invoked: its aud (a string, or an array holding it) equals the
+     * configured public base followed by the request's path ("/cds-services/backward-walking-patient-view"), or,
+     * for a governance identity provider with a fixed audience, that audience.
+     */
+    public boolean audienceFits(Client client, String path) {
+        String expected = client.fixedAudience() != null ? client.fixedAudience() : client.audienceBase() + trimSlash(path);
+        boolean fits = client.audiences().stream().map(JwtAuthenticator::trimSlash).anyMatch(trimSlash(expected)::equals);
+        if (!fits) {
+            LOG.infof("client token refused: aud is not this endpoint (%s)", trimSlash(path));
+        }
+        return fits;
+    }
+
+    /** "https://cds.example.org/cds-services/" -> "https://cds.example.org": the base the request path is appended to. */
+    static String publicBase(String configured) {
+        String base = trimSlash(configured.trim());
+        return base.endsWith("/cds-services") ? base.substring(0, base.length() - "/cds-services".length()) : base;
+    }
+
+    private static String trimSlash(String value) {
+        String trimmed = value;
+        while (trimmed.endsWith("/")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        }
+        return trimmed;
     }
 
     private static Optional<Client> refuse(String why) {

@@ -2,7 +2,12 @@ package org.retrowalk.cds.cdshooks;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
@@ -16,6 +21,19 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 public class ServerTiming {
 
     private static final String HEADER = "Server-Timing";
+    /** Lets a browser EHR's Resource Timing API read Server-Timing: for the origins CORS allows, as CORS echoes them. */
+    private static final String TIMING_ALLOW_ORIGIN = "Timing-Allow-Origin";
+
+    private final List<Pattern> allowedOrigins;
+
+    @Inject
+    public ServerTiming(@ConfigProperty(name = "quarkus.http.cors.origins") Optional<List<String>> corsOrigins) {
+        // Quarkus' form: a literal origin, or a regular expression between slashes.
+        this.allowedOrigins = corsOrigins.orElse(List.of()).stream().map(String::trim).filter(o -> !o.isEmpty())
+                .map(o -> o.length() > 1 && o.startsWith("/") && o.endsWith("/") ? Pattern.compile(o.substring(1, o.length() - 1))
+                        : Pattern.compile(Pattern.quote(o)))
+                .toList();
+    }
     private static final String STARTED = ServerTiming.class.getName() + ".started";
     private static final String FHIR_READ = ServerTiming.class.getName() + ".fhir";
 
@@ -36,6 +54,10 @@ public class ServerTiming {
     public void answer(ContainerRequestContext request, ContainerResponseContext response) {
         if (!(request.getProperty(STARTED) instanceof Long started)) {
             return;
+        }
+        String origin = request.getHeaderString("Origin");
+        if (origin != null && allowedOrigins.stream().anyMatch(p -> p.matcher(origin).matches())) {
+            response.getHeaders().putSingle(TIMING_ALLOW_ORIGIN, origin);
         }
         String total = "total;dur=" + millis(System.nanoTime() - started);
         response.getHeaders().putSingle(HEADER, request.getProperty(FHIR_READ) instanceof Long fhir

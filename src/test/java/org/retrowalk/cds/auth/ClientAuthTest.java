@@ -9,6 +9,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.jose4j.jwa.AlgorithmConstraints;
@@ -69,7 +70,39 @@ class ClientAuthTest {
     @Test
     void discoveryNeedsATokenToo() {
         given().get("/cds-services").then().statusCode(401).body(emptyString());
-        given().header("Authorization", "Bearer " + valid(c -> { })).get("/cds-services").then().statusCode(200);
+        given().header("Authorization", "Bearer " + valid(c -> c.setAudience(TestKeys.AUDIENCE))).get("/cds-services").then().statusCode(200);
+    }
+
+    /** CDS Hooks 2.0: aud is the URL of the endpoint invoked, so each endpoint has its own, and a token serves only its own. */
+    @Test
+    void eachEndpointHasItsOwnAudience() {
+        given().header("Authorization", "Bearer " + valid(c -> { })).get("/cds-services")
+                .then().statusCode(401).header("WWW-Authenticate", "Bearer error=\"invalid_token\"").body(emptyString());
+        refused("Bearer " + valid(c -> c.setAudience(TestKeys.AUDIENCE)));
+        refused("Bearer " + valid(c -> c.setAudience(TestKeys.AUDIENCE + "/backward-walking-order-sign")));
+        refused("Bearer " + valid(c -> c.setAudience(TestKeys.PATIENT_VIEW_AUDIENCE + "/feedback")));
+        refused("Bearer " + valid(c -> c.setAudience("https://cds.test/cds-services/backward-walking-patient-view/../order-sign")));
+        accepted(valid(c -> c.setAudience(List.of("https://other.test/cds-services/backward-walking-patient-view", TestKeys.PATIENT_VIEW_AUDIENCE))));
+        accepted(valid(c -> c.setAudience(TestKeys.PATIENT_VIEW_AUDIENCE + "/")));
+    }
+
+    @Test
+    void theAudienceIsNeverTakenFromTheHostHeader() {
+        refused("Bearer " + valid(c -> c.setAudience("http://localhost:8081/cds-services/backward-walking-patient-view")));
+        given().header("Host", "evil.test").header("Authorization", "Bearer " + valid(c -> c.setAudience(
+                        "http://evil.test/cds-services/backward-walking-patient-view")))
+                .contentType(ContentType.JSON).body(ExampleRequests.recommend()).post(SERVICE).then().statusCode(401);
+    }
+
+    @Test
+    void every401SaysHowToAuthenticate() {
+        given().get("/cds-services").then().statusCode(401).header("WWW-Authenticate", "Bearer");
+        given().header("Authorization", "Basic dXNlcjpwYXNz").get("/cds-services").then().statusCode(401).header("WWW-Authenticate", "Bearer");
+        given().header("Authorization", "Bearer not-a-jwt").get("/cds-services").then().statusCode(401)
+                .header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+        given().header("Authorization", "Bearer " + valid(c -> c.setExpirationTime(TestKeys.minutesFromNow(-1))))
+                .contentType(ContentType.JSON).body(ExampleRequests.recommend()).post(SERVICE).then().statusCode(401)
+                .header("WWW-Authenticate", "Bearer error=\"invalid_token\"").body(emptyString());
     }
 
     @Test
@@ -251,6 +284,8 @@ class ClientAuthTest {
                 + "\"outcomeTimestamp\":\"2026-11-21T10:00:00Z\"}]}";
         given().contentType(ContentType.JSON).body(body).post(SERVICE + "/feedback").then().statusCode(401).body(emptyString());
         given().header("Authorization", "Bearer " + valid(c -> { })).contentType(ContentType.JSON).body(body)
-                .post(SERVICE + "/feedback").then().statusCode(200);
+                .post(SERVICE + "/feedback").then().statusCode(401);
+        given().header("Authorization", "Bearer " + valid(c -> c.setAudience(TestKeys.PATIENT_VIEW_AUDIENCE + "/feedback")))
+                .contentType(ContentType.JSON).body(body).post(SERVICE + "/feedback").then().statusCode(200);
     }
 }

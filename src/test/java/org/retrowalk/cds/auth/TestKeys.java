@@ -23,7 +23,11 @@ import org.jose4j.keys.EllipticCurves;
 public final class TestKeys {
 
     public static final Path DIRECTORY = Path.of("target", "test-keys");
+    /** retrowalk.auth.audience: the public URL of /cds-services; discovery's aud. */
     public static final String AUDIENCE = "https://cds.test/cds-services";
+    /** The aud of a patient-view call: the URL of the endpoint invoked. */
+    public static final String PATIENT_VIEW_AUDIENCE = AUDIENCE + "/backward-walking-patient-view";
+    public static final String GOVERNANCE_AUDIENCE = "retrowalk-governance";
     public static final String EC_ISSUER = "https://ehr-ec.test";
     public static final String RSA_ISSUER = "https://ehr-rsa.test";
     public static final String TENANT_ISSUER = "https://ehr-tenant.test";
@@ -126,15 +130,16 @@ public final class TestKeys {
                 Map.entry("retrowalk.auth.issuers.governance.iss", GOVERNANCE_ISSUER),
                 Map.entry("retrowalk.auth.issuers.governance.jwks-file", DIRECTORY.resolve("rsa-jwks.json").toString()),
                 Map.entry("retrowalk.auth.issuers.governance.role", "governance"),
+                Map.entry("retrowalk.auth.issuers.governance.audience", GOVERNANCE_AUDIENCE),
                 Map.entry("retrowalk.auth.jwks-url-allow-list", "https://keys.ehr-ec.test/," + url.substring(0, url.indexOf("/jwks.json") + 1)));
     }
 
-    /** Claims a well-behaved EHR would send now. */
+    /** Claims a well-behaved EHR would send now to the patient-view service (governance: to the reports). */
     public static JwtClaims claims(String issuer) {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(issuer);
         claims.setSubject("client-" + issuer);
-        claims.setAudience(AUDIENCE);
+        claims.setAudience(GOVERNANCE_ISSUER.equals(issuer) ? GOVERNANCE_AUDIENCE : PATIENT_VIEW_AUDIENCE);
         claims.setIssuedAtToNow();
         claims.setExpirationTimeMinutesInTheFuture(5);
         claims.setJwtId(UUID.randomUUID().toString());
