@@ -39,6 +39,29 @@ final class BundleEntries {
         }
     }
 
+    /**
+     * A whole record sent as one Bundle ($validate's "record"): the Patient, if any, must be the patient named,
+     * and every other resource must be about that patient, as in a prefetch.
+     */
+    static PatientRecord record(String patientId, Bundle bundle, String key) {
+        org.hl7.fhir.r4.model.Patient patient = null;
+        List<Resource> resources = new java.util.ArrayList<>();
+        for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+            Resource resource = entry.getResource();
+            if (resource instanceof org.hl7.fhir.r4.model.Patient p) {
+                String id = p.getIdElement().getIdPart();
+                if (id != null && !id.equals(patientId)) {
+                    throw new ForeignResourceException("'" + key + "' holds a Patient who is not the patient named.");
+                }
+                patient = p;
+            } else if (resource != null && !(resource instanceof OperationOutcome)) {
+                checkSubject(key, resource, patientId);
+                resources.add(resource);
+            }
+        }
+        return new PatientRecord(patientId, patient, resources);
+    }
+
     private static void checkSubject(String key, Resource resource, String patientId) {
         Reference subject = subjectOf(resource);
         if (subject == null || !subject.hasReference()) {
@@ -48,7 +71,7 @@ final class BundleEntries {
         String id = References.idPart(subject.getReference());
         if ((type != null && !type.equals("Patient")) || !patientId.equals(id)) {
             throw new ForeignResourceException("'" + key + "' holds a " + resource.fhirType()
-                    + " whose subject is not the patient named by context.patientId.");
+                    + " whose subject is not the patient named" + (key.equals("record") ? "." : " by context.patientId."));
         }
     }
 

@@ -47,6 +47,18 @@ public final class PatientRecord {
         return all(Device.class).stream().filter(d -> id.equals(d.getIdElement().getIdPart())).findFirst();
     }
 
+    /**
+     * A record sent whole in one Bundle, with the same check as a prefetch: nothing in it may be about another
+     * patient. @throws IllegalArgumentException naming what is foreign
+     */
+    public static PatientRecord fromBundle(String patientId, org.hl7.fhir.r4.model.Bundle bundle) {
+        try {
+            return BundleEntries.record(patientId, bundle, "record");
+        } catch (BundleEntries.ForeignResourceException e) {
+            throw new IllegalArgumentException("Parameter " + e.getMessage(), e);
+        }
+    }
+
     public int size() {
         return byType.values().stream().mapToInt(List::size).sum() + (patient == null ? 0 : 1);
     }

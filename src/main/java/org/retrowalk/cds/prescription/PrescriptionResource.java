@@ -9,8 +9,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
-import java.util.ArrayList;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -19,7 +17,6 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
-import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.retrowalk.cds.cdshooks.CdsException;
@@ -122,16 +119,14 @@ public class PrescriptionResource {
         if (patientId == null) {
             throw CdsException.badRequest("The ServiceRequest needs a subject to check it against the patient's rules.");
         }
-        Patient patient = null;
-        List<Resource> resources = new ArrayList<>();
-        for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
-            if (entry.getResource() instanceof Patient p) {
-                patient = p;
-            } else if (entry.getResource() != null) {
-                resources.add(entry.getResource());
-            }
+        PatientRecord record;
+        try {
+            // The same check as the CDS paths: advice must never mix records.
+            record = PatientRecord.fromBundle(patientId, bundle);
+        } catch (IllegalArgumentException foreign) {
+            throw CdsException.badRequest(foreign.getMessage() + " The record must be the one patient's the ServiceRequest names.");
         }
-        ClinicalFacts facts = extractor.extract(new PatientRecord(patientId, patient, resources), clock.today());
+        ClinicalFacts facts = extractor.extract(record, clock.today());
         Decision decision = engine.decide(facts);
         String rules = String.join("; ", decision.firedRules().stream().map(r -> r.getRuleId() + " " + r.getName()).toList());
         switch (decision.outcome()) {

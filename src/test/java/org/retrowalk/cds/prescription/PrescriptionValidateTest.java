@@ -125,6 +125,17 @@ class PrescriptionValidateTest {
     }
 
     @Test
+    void aRecordThatMixesPatientsIsRefused() {
+        Observation someoneElses = tug(25);
+        someoneElses.setSubject(new Reference("Patient/p2"));
+        post(withRecord(good(), record(tug(9), someoneElses))).statusCode(400).body("resourceType", equalTo("OperationOutcome"))
+                .body("issue[0].diagnostics", containsString("holds a Observation whose subject is not the patient named"));
+        Bundle otherPatient = record(tug(9));
+        ((Patient) otherPatient.getEntryFirstRep().getResource()).setId("p2");
+        post(withRecord(good(), otherPatient)).statusCode(400).body("issue[0].diagnostics", containsString("holds a Patient who is not the patient named"));
+    }
+
+    @Test
     void somethingElseIs400() {
         post(new Patient()).statusCode(400).body("resourceType", equalTo("OperationOutcome"))
                 .body("issue[0].diagnostics", containsString("ServiceRequest"));
