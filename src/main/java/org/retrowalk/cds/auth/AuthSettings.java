@@ -40,6 +40,13 @@ public interface AuthSettings {
     /** URL prefixes from which JWKS may be fetched (for jwks-url and for a token's jku header). */
     Optional<List<String>> jwksUrlAllowList();
 
+    /**
+     * While authentication is off: the FHIR servers any caller may name in fhirServer (the service sends them
+     * requests). Loopback only by default, so that the quick start works and nothing else can be reached.
+     */
+    @WithDefault("http://localhost:*,http://127.0.0.1:*,http://[::1]:*,https://localhost:*,https://127.0.0.1:*,https://[::1]:*")
+    List<String> openFhirServers();
+
     /** The trusted issuers, by a name of the operator's choosing. */
     Map<String, Issuer> issuers();
 
@@ -58,6 +65,12 @@ public interface AuthSettings {
          * retrowalk.auth.audience. For a governance identity provider: the fixed aud of its tokens (its client id).
          */
         Optional<String> audience();
+
+        /**
+         * The FHIR server bases this EHR may name in fhirServer (scheme, host, port and path prefix; ":*" for any
+         * port). None by default: a call naming a server is then refused, since the service would send it the token.
+         */
+        Optional<List<String>> fhirServers();
 
         /** If set, the tenant claim must equal it. */
         Optional<String> tenant();

@@ -116,7 +116,10 @@ public class JwtAuthenticator {
         } else if (issuers.isEmpty()) {
             LOG.warn("Client authentication is on but no issuer is configured (retrowalk.auth.issuers): every call will be refused.");
         } else {
-            LOG.infof("Client authentication on; trusted issuers: %s", issuers.keySet());
+            LOG.infof("Client authentication on; trusted issuers: %s", issuers.values().stream().map(TrustedIssuer::name).toList());
+            issuers.values().stream().filter(i -> i.config().role() == AuthSettings.Role.EHR && i.config().fhirServers().isEmpty())
+                    .forEach(i -> LOG.warnf("Issuer %s names no FHIR server (retrowalk.auth.issuers.%s.fhir-servers): its calls that name "
+                            + "a fhirServer will be refused with 400.", i.name(), i.name()));
         }
     }
 

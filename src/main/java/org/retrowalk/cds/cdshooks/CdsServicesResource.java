@@ -25,6 +25,7 @@ import org.jboss.logging.Logger;
 import org.retrowalk.cds.audit.FeedbackEntry;
 import org.retrowalk.cds.audit.FeedbackStore;
 import org.retrowalk.cds.auth.ClientAuthFilter;
+import org.retrowalk.cds.auth.FhirServerAllowList;
 import org.retrowalk.cds.cdshooks.json.CdsRequest;
 import org.retrowalk.cds.cdshooks.json.CdsResponse;
 import org.retrowalk.cds.cdshooks.json.Discovery;
@@ -45,11 +46,13 @@ public class CdsServicesResource {
     private final FeedbackChecks feedbackChecks;
     private final FeedbackStore feedbackStore;
     private final ServiceMetrics metrics;
+    private final FhirServerAllowList fhirServers;
 
     @Inject
     public CdsServicesResource(Instance<CdsService> services, CallAudit audit, Terminology terminology, FeedbackStore feedbackStore,
-                               ServiceMetrics metrics) {
+                               ServiceMetrics metrics, FhirServerAllowList fhirServers) {
         this.metrics = metrics;
+        this.fhirServers = fhirServers;
         this.services = services.stream().collect(Collectors.toMap(s -> s.descriptor().id(), Function.identity()));
         this.audit = audit;
         this.feedbackChecks = new FeedbackChecks(terminology);
@@ -77,6 +80,12 @@ public class CdsServicesResource {
         String patientId = null;
         try {
             patientId = RequestChecks.check(request, service.descriptor());
+            if (request.fhirServer() != null) {
+                // Checked before anything is read: a server the caller may not name is never sent a request or the token.
+                fhirServers.refusal(client, request.fhirServer()).ifPresent(why -> {
+                    throw CdsException.badRequest(why);
+                });
+            }
             CdsService.Answer answer = service.call(request, patientId);
             audit.answered(id, request, patientId, answer, client, started);
             if (answer.evaluation() != null) {

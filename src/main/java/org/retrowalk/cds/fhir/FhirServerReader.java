@@ -4,6 +4,10 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.IRestfulClientFactory;
+import ca.uhn.fhir.rest.client.apache.ApacheRestfulClientFactory;
+import org.apache.http.client.config.RequestConfig;
+import org.apache.http.impl.client.HttpClients;
+import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
 import ca.uhn.fhir.rest.client.exceptions.NonFhirResponseException;
@@ -76,6 +80,20 @@ public class FhirServerReader {
         clients.setConnectionRequestTimeout((int) settings.queryTimeout().toMillis());
         clients.setPoolMaxTotal(settings.maxConnections());
         clients.setPoolMaxPerRoute(settings.maxConnections());
+        if (clients instanceof ApacheRestfulClientFactory apache) {
+            // Redirects are never followed: Apache's client would resend the EHR's token to wherever a server points
+            // it. A redirect answers as a failed query (the record is then incomplete, and the answer more cautious).
+            PoolingHttpClientConnectionManager pool = new PoolingHttpClientConnectionManager(5000, TimeUnit.MILLISECONDS);
+            pool.setMaxTotal(settings.maxConnections());
+            pool.setDefaultMaxPerRoute(settings.maxConnections());
+            apache.setHttpClient(HttpClients.custom().setConnectionManager(pool).disableRedirectHandling().disableCookieManagement()
+                    .setDefaultRequestConfig(RequestConfig.custom()
+                            .setConnectTimeout((int) settings.connectTimeout().toMillis())
+                            .setSocketTimeout((int) settings.queryTimeout().toMillis())
+                            .setConnectionRequestTimeout((int) settings.queryTimeout().toMillis())
+                            .setRedirectsEnabled(false).build())
+                    .build());
+        }
         int threads = settings.maxConcurrentQueries();
         AtomicInteger count = new AtomicInteger();
         ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(threads * 8), r -> {

@@ -11,9 +11,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What start-up refuses in the trusted issuers, and how the audience base is read. */
-class IssuerConfigurationTest {
+public class IssuerConfigurationTest {
 
-    static AuthSettings settings(Map<String, String> properties) {
+    public static AuthSettings settings(Map<String, String> properties) {
         SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(AuthSettings.class)
                 // Quarkus' own reading of "60s" and "1h", as the service gets it.
                 .withConverter(java.time.Duration.class, 100, new io.quarkus.runtime.configuration.DurationConverter())

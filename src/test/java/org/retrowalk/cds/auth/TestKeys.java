@@ -28,6 +28,8 @@ public final class TestKeys {
     /** The aud of a patient-view call: the URL of the endpoint invoked. */
     public static final String PATIENT_VIEW_AUDIENCE = AUDIENCE + "/backward-walking-patient-view";
     public static final String GOVERNANCE_AUDIENCE = "retrowalk-governance";
+    /** The fhirServer the examples name (the compose stack's HAPI server): each EHR here may name it. */
+    static final String EXAMPLE_FHIR_SERVER = "http://localhost:8090/fhir";
     public static final String EC_ISSUER = "https://ehr-ec.test";
     public static final String RSA_ISSUER = "https://ehr-rsa.test";
     public static final String TENANT_ISSUER = "https://ehr-tenant.test";
@@ -129,6 +131,10 @@ public final class TestKeys {
                 Map.entry("retrowalk.auth.issuers.tenanted.tenant", "hospital-a"),
                 Map.entry("retrowalk.auth.issuers.governance.iss", GOVERNANCE_ISSUER),
                 Map.entry("retrowalk.auth.issuers.governance.jwks-file", DIRECTORY.resolve("rsa-jwks.json").toString()),
+                Map.entry("retrowalk.auth.issuers.ec.fhir-servers", EXAMPLE_FHIR_SERVER),
+                Map.entry("retrowalk.auth.issuers.rsa.fhir-servers", EXAMPLE_FHIR_SERVER),
+                Map.entry("retrowalk.auth.issuers.tenanted.fhir-servers", EXAMPLE_FHIR_SERVER),
+                Map.entry("retrowalk.auth.issuers.url.fhir-servers", EXAMPLE_FHIR_SERVER),
                 Map.entry("retrowalk.auth.issuers.governance.role", "governance"),
                 Map.entry("retrowalk.auth.issuers.governance.audience", GOVERNANCE_AUDIENCE),
                 Map.entry("retrowalk.auth.jwks-url-allow-list", "https://keys.ehr-ec.test/," + url.substring(0, url.indexOf("/jwks.json") + 1)));

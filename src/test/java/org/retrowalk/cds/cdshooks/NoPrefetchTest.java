@@ -130,4 +130,14 @@ class NoPrefetchTest {
         assertSame(expected, ServerCalls.decision(response), "first page prefetched, the rest read");
         assertTrue(server.requests() >= 1, "the next page was read from the server");
     }
+
+    /** Authentication off: any caller may name only a loopback server, so the quick start works and nothing else is reachable. */
+    @Test
+    void withAuthenticationOffOnlyLoopbackServersMayBeNamed() {
+        for (String elsewhere : List.of("http://intranet.hospital.example/fhir", "http://169.254.169.254/latest", "http://10.0.0.7:8080/fhir")) {
+            ServerCalls.post(ServerCalls.none("ex-recommend", elsewhere, FhirTestServer.GOOD_TOKEN)).then().statusCode(400)
+                    .body("issue[0].diagnostics", org.hamcrest.Matchers.containsString("retrowalk.auth.open-fhir-servers"))
+                    .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(FhirTestServer.GOOD_TOKEN)));
+        }
+    }
 }
