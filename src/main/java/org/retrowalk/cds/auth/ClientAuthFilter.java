@@ -22,7 +22,9 @@ public class ClientAuthFilter {
     @Inject
     JwtAuthenticator authenticator;
 
-    @ServerRequestFilter(preMatching = true)
+    // After matching, not pre-matching: then it runs on the worker thread of the (blocking) endpoint, where checking
+    // a jti in the shared database or fetching a JWKS may block; pre-matching filters run on the event loop.
+    @ServerRequestFilter
     public Response authenticate(ContainerRequestContext request) {
         if (!authenticator.enabled() || "OPTIONS".equals(request.getMethod())) {
             return null;

@@ -43,7 +43,7 @@ public class JwtAuthenticator {
 
     private final AuthSettings settings;
     private final Map<String, TrustedIssuer> issuers = new LinkedHashMap<>();
-    private final ReplayCache replays = new ReplayCache();
+    private final ReplayGuard replays;
 
     /**
      * A trusted issuer and the consumer that checks its tokens (built once: jose4j's JwtConsumer is reusable), with
@@ -57,9 +57,15 @@ public class JwtAuthenticator {
      */
     public record Client(String name, AuthSettings.Role role, List<String> audiences, String audienceBase, String fixedAudience) {}
 
-    @Inject
+    /** With this replica's own memory of jti values (tests and tools that run without the audit database). */
     public JwtAuthenticator(AuthSettings settings) {
+        this(settings, new ReplayCache());
+    }
+
+    @Inject
+    public JwtAuthenticator(AuthSettings settings, ReplayGuard replays) {
         this.settings = settings;
+        this.replays = replays;
         List<String> allowed = settings.jwksUrlAllowList().orElse(List.of());
         for (Map.Entry<String, AuthSettings.Issuer> entry : settings.issuers().entrySet()) {
             AuthSettings.Issuer issuer = entry.getValue();

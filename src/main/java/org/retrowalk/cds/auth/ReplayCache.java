@@ -4,13 +4,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The jti values seen, each until its expiry; a second use of one within that time is a replay. */
-final class ReplayCache {
+public final class ReplayCache implements ReplayGuard {
 
     private final Map<String, Long> seen = new ConcurrentHashMap<>();
     private volatile long nextSweep;
 
     /** @return true the first time (issuer, jti) is seen before it expires, false for a replay */
-    boolean firstUse(String issuer, String jti, long expiresAtMillis, long nowMillis) {
+    @Override
+    public boolean firstUse(String issuer, String jti, long expiresAtMillis, long nowMillis) {
         sweep(nowMillis);
         String key = issuer + "\u0000" + jti;
         Long previous = seen.putIfAbsent(key, expiresAtMillis);

@@ -125,7 +125,16 @@ public class FeedbackDurabilityIT {
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
+    /** Ready with authentication on: discovery answers 401 (not a connection refused) once the service listens. */
+    public static void awaitReadyWithAuth(Process service, int port) throws Exception {
+        awaitStatus(service, port, 401);
+    }
+
     public static void awaitReady(Process service, int port) throws Exception {
+        awaitStatus(service, port, 200);
+    }
+
+    private static void awaitStatus(Process service, int port, int status) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             if (!service.isAlive()) {
@@ -133,7 +142,7 @@ public class FeedbackDurabilityIT {
             }
             try {
                 if (HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/cds-services")).GET().build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == status) {
                     return;
                 }
             } catch (IOException notYet) {
