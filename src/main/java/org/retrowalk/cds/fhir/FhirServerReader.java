@@ -58,7 +58,7 @@ public class FhirServerReader {
     public record Unread(ReadFailure failure) implements Outcome {}
 
     /** A query to run, or to continue from the next link of a Bundle that was prefetched in part. */
-    public record Task(RecordQuery query, Bundle continueFrom) {}
+    public record Task(RecordQuery query) {}
 
     private final FhirContext fhir;
     private final FhirReadSettings settings;
@@ -244,16 +244,9 @@ public class FhirServerReader {
             return new Read(patient, List.of());
         }
         List<Resource> resources = new ArrayList<>();
-        Bundle page;
-        int pages;
-        if (task.continueFrom() != null) {
-            page = task.continueFrom();
-            pages = 1;
-        } else {
-            page = client.search().byUrl(searchUrl(query, patientId)).returnBundle(Bundle.class).execute();
-            BundleEntries.collect(query, page, patientId, resources);
-            pages = 1;
-        }
+        Bundle page = client.search().byUrl(searchUrl(query, patientId)).returnBundle(Bundle.class).execute();
+        BundleEntries.collect(query, page, patientId, resources);
+        int pages = 1;
         while (page.getLink(Bundle.LINK_NEXT) != null) {
             if (pages >= settings.maxPages()) {
                 throw new TooManyPages();

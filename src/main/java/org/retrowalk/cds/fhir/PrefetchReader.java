@@ -28,15 +28,17 @@ public class PrefetchReader {
     }
 
     /**
+     * @param resources   the resources of the queries the prefetch answered whole
      * @param notProvided the queries with no data at all
-     * @param continued   the queries whose Bundle has more pages, by the Bundle (its entries are in resources)
+     * @param partial     the queries whose Bundle has more pages, with the entries of the pages given: read again
+     *                    from fhirServer with our own query, these are the fallback if that fails
      */
-    public record Result(Patient patient, List<Resource> resources, List<RecordQuery> notProvided, Map<RecordQuery, Bundle> continued) {}
+    public record Result(Patient patient, List<Resource> resources, List<RecordQuery> notProvided, Map<RecordQuery, List<Resource>> partial) {}
 
     public Result read(String patientId, Map<String, Resource> prefetch) {
         Map<String, Resource> given = prefetch == null ? Map.of() : prefetch;
         List<RecordQuery> notProvided = new ArrayList<>();
-        Map<RecordQuery, Bundle> continued = new LinkedHashMap<>();
+        Map<RecordQuery, List<Resource>> partial = new LinkedHashMap<>();
         List<Resource> resources = new ArrayList<>();
         Patient patient = null;
         for (RecordQuery query : queries.all()) {
@@ -66,16 +68,15 @@ public class PrefetchReader {
             if (!(value instanceof Bundle bundle)) {
                 throw new PrefetchException("Prefetch '" + query.key() + "' must be a Bundle, not a " + value.fhirType() + ".");
             }
+            boolean paged = bundle.getLink(Bundle.LINK_NEXT) != null;
+            List<Resource> into = paged ? partial.computeIfAbsent(query, q -> new ArrayList<>()) : resources;
             try {
-                BundleEntries.collect(query, bundle, patientId, resources);
+                BundleEntries.collect(query, bundle, patientId, into);
             } catch (BundleEntries.ForeignResourceException e) {
                 throw new PrefetchException("Prefetch " + e.getMessage());
             }
-            if (bundle.getLink(Bundle.LINK_NEXT) != null) {
-                continued.put(query, bundle);
-            }
         }
-        return new Result(patient, resources, notProvided, continued);
+        return new Result(patient, resources, notProvided, partial);
     }
 
     /** The prefetch contradicts itself or the context: the caller's error (400). */

@@ -64,8 +64,10 @@ public class RecordReader {
         long deadline = System.nanoTime() + settings.deadline().toNanos();
         PrefetchReader.Result given = prefetch.read(patientId, prefetched);
         List<FhirServerReader.Task> tasks = new ArrayList<>();
-        given.notProvided().forEach(q -> tasks.add(new FhirServerReader.Task(q, null)));
-        given.continued().forEach((q, bundle) -> tasks.add(new FhirServerReader.Task(q, bundle)));
+        given.notProvided().forEach(q -> tasks.add(new FhirServerReader.Task(q)));
+        // A prefetch given in part (a next link) is read again whole with our own query and page size, rather than
+        // continued at the EHR's page size or from a link that may name the server under another spelling.
+        given.partial().keySet().forEach(q -> tasks.add(new FhirServerReader.Task(q)));
         if (tasks.isEmpty()) {
             return new Result(new PatientRecord(patientId, given.patient(), given.resources()), Map.of(), List.of(), 0);
         }
@@ -86,6 +88,8 @@ public class RecordReader {
                 resources.addAll(read.resources());
             } else if (entry.getValue() instanceof FhirServerReader.Unread failed) {
                 unread.put(entry.getKey().key(), failed.failure());
+                // What the prefetch did give still counts: the record stays incomplete, and says so.
+                resources.addAll(given.partial().getOrDefault(entry.getKey(), List.of()));
             }
         }
         List<String> essentialUnread = unread.keySet().stream().filter(ESSENTIAL::contains).toList();
