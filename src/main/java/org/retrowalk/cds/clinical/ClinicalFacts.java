@@ -23,13 +23,6 @@ public record ClinicalFacts(
     /** Concepts of one resource type coded in a system the service does not know (or text only): see section 3a. */
     public record UnclassifiedCode(String resourceType, String system, int count) {}
 
-    /** Without a count of unclassified codes: for facts built by hand. */
-    public ClinicalFacts(LocalDate evaluationDate, PatientProfile patient, KneeOsteoarthritis kneeOa, FallRiskProfile falls,
-            List<BalanceResult> balance, Mobility mobility, Comorbidities comorbidities, Arthroplasty arthroplasty,
-            Optional<PainScore> pain, List<FallRiskDrug> fallRiskDrugs, List<DataNote> notes) {
-        this(evaluationDate, patient, kneeOa, falls, balance, mobility, comorbidities, arthroplasty, pain, fallRiskDrugs, notes, List.of());
-    }
-
     /** The facts as inserted into a rule session. */
     public List<Object> asRuleFacts() {
         List<Object> facts = new ArrayList<>();

@@ -18,14 +18,10 @@ import org.hl7.fhir.r4.model.Coding;
  */
 public final class CodeSet {
 
-    /** Kept for callers that name the system; {@link CodeSystems#ICD10CM}. */
-    public static final String ICD10CM = CodeSystems.ICD10CM;
-
     private final String id;
     private final String title;
     private final Map<String, Set<String>> exact = new HashMap<>();
     private final Map<String, List<String>> prefixes = new HashMap<>();
-    private final Map<String, String> displays = new HashMap<>();
     private final List<String> drugNames = new ArrayList<>();
     /** Systems whose is-a roots the offline expansion may not cover: a terminology server is asked for them. */
     private final Set<String> rootSystems = new HashSet<>();
@@ -37,18 +33,14 @@ public final class CodeSet {
         this.title = title;
     }
 
-    void addCode(String system, String code, String display) {
+    void addCode(String system, String code) {
         String canonical = CodeSystems.canonical(system);
-        String normalized = CodeSystems.normalizeCode(canonical, code);
-        exact.computeIfAbsent(canonical, s -> new HashSet<>()).add(normalized);
-        if (display != null) {
-            displays.put(canonical + "|" + normalized, display);
-        }
+        exact.computeIfAbsent(canonical, s -> new HashSet<>()).add(CodeSystems.normalizeCode(canonical, code));
     }
 
     /** An RxNorm ingredient: its name and brand names are also looked for in medication text and displays. */
     void addIngredient(String system, String code, String name, List<String> brands) {
-        addCode(system, code, name);
+        addCode(system, code);
         if (name != null) {
             drugNames.add(name);
         }
@@ -117,16 +109,6 @@ public final class CodeSet {
         exact.forEach((system, codes) -> codes.forEach(code -> tokens.add(system + "|" + code)));
         tokens.sort(null);
         return tokens;
-    }
-
-    /** The codes of one system (canonical URL), listed or expanded. */
-    public Set<String> codes(String system) {
-        return Set.copyOf(exact.getOrDefault(CodeSystems.canonical(system), Set.of()));
-    }
-
-    /** Listed and expanded codes' displays, by system|code. */
-    public Map<String, String> displays() {
-        return displays;
     }
 
     /** For STOPPFall classes: the ingredient and brand names, matched as words in medication text. */

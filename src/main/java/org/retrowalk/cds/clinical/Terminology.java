@@ -37,7 +37,6 @@ public final class Terminology {
     private final Map<ClinicalValueSet, CodeSet> clinical = new EnumMap<>(ClinicalValueSet.class);
     private final Map<String, CodeSet> byId = new LinkedHashMap<>();
     private final Map<String, CodeSystem> codeSystems = new LinkedHashMap<>();
-    private final Map<String, ValueSet> definitions = new LinkedHashMap<>();
     /** Every code system some loaded value set includes: a site's local system becomes known once it is mapped. */
     private final Set<String> includedSystems = new HashSet<>();
     private final Source source;
@@ -122,20 +121,20 @@ public final class Terminology {
     private CodeSet load(FhirContext fhir, String id) {
         ValueSet vs = read(fhir, "ValueSet/" + id + ".json", ValueSet.class);
         CodeSet set = new CodeSet(id, vs.getTitle());
-        Set<String> includedSystems = new HashSet<>();
+        Set<String> systems = new HashSet<>();
         Set<String> rootsNeedingExpansion = new LinkedHashSet<>();
         for (ValueSet.ConceptSetComponent include : vs.getCompose().getInclude()) {
             String system = include.getSystem();
             if (system == null || include.hasValueSet()) {
                 throw new IllegalStateException("ValueSet/" + id + ": every include needs a system and no nested value sets");
             }
-            includedSystems.add(CodeSystems.canonical(system));
+            systems.add(CodeSystems.canonical(system));
             for (ValueSet.ConceptReferenceComponent concept : include.getConcept()) {
                 if (CodeSystems.RXNORM.equals(CodeSystems.canonical(system))) {
                     set.addIngredient(system, concept.getCode(), concept.getDisplay(),
                             concept.getDesignation().stream().map(ValueSet.ConceptReferenceDesignationComponent::getValue).toList());
                 } else {
-                    set.addCode(system, concept.getCode(), concept.getDisplay());
+                    set.addCode(system, concept.getCode());
                 }
             }
             for (ValueSet.ConceptSetFilterComponent filter : include.getFilter()) {
@@ -150,8 +149,8 @@ public final class Terminology {
                 }
             }
         }
-        addExpansion(id, set, vs.getExpansion().getContains(), includedSystems);
-        this.includedSystems.addAll(includedSystems);
+        addExpansion(id, set, vs.getExpansion().getContains(), systems);
+        includedSystems.addAll(systems);
         for (String root : rootsNeedingExpansion) {
             String[] parts = root.split("\\|", 2);
             if (!set.contains(parts[0], parts[1])) {
@@ -163,7 +162,6 @@ public final class Terminology {
             throw new IllegalStateException("ValueSet/" + id + " has no codes");
         }
         byId.put(id, set);
-        definitions.put(id, vs);
         if (remote != null) {
             set.askWhenUnknown(vs, remote);
         }
@@ -177,7 +175,7 @@ public final class Terminology {
                     throw new IllegalStateException("ValueSet/" + id + ": the expansion holds " + entry.getSystem() + "|" + entry.getCode()
                             + ", from a system its definition does not include");
                 }
-                set.addCode(entry.getSystem(), entry.getCode(), entry.getDisplay());
+                set.addCode(entry.getSystem(), entry.getCode());
             }
             addExpansion(id, set, entry.getContains(), systems);
         }
@@ -192,15 +190,6 @@ public final class Terminology {
     public boolean knowsSystem(String system) {
         String canonical = CodeSystems.canonical(system);
         return CodeSystems.isKnown(canonical) || includedSystems.contains(canonical);
-    }
-
-    /** The ValueSet resource as shipped: its definition (compose) and expansion, for a terminology server. */
-    public ValueSet definition(String id) {
-        ValueSet vs = definitions.get(id);
-        if (vs == null) {
-            throw new IllegalArgumentException("ValueSet/" + id + " was not loaded");
-        }
-        return vs;
     }
 
     private <T extends org.hl7.fhir.instance.model.api.IBaseResource> T read(FhirContext fhir, String path, Class<T> type) {

@@ -57,9 +57,6 @@ public class FhirServerReader {
 
     public record Unread(ReadFailure failure) implements Outcome {}
 
-    /** A query to run, or to continue from the next link of a Bundle that was prefetched in part. */
-    public record Task(RecordQuery query) {}
-
     private final FhirContext fhir;
     private final FhirReadSettings settings;
     private final CircuitBreakers breakers;
@@ -135,10 +132,10 @@ public class FhirServerReader {
     public record Reads(Map<RecordQuery, Outcome> outcomes, long nanos) {}
 
     /**
-     * Runs the tasks in parallel and waits until they are all done or the deadline (System.nanoTime) passes;
-     * a task not done by then is unread (TIMEOUT). Never throws for a server's failure.
+     * Runs the queries in parallel and waits until they are all done or the deadline (System.nanoTime) passes;
+     * a query not done by then is unread (TIMEOUT). Never throws for a server's failure.
      */
-    public Reads read(String base, String accessToken, String patientId, List<Task> tasks, long deadline) {
+    public Reads read(String base, String accessToken, String patientId, List<RecordQuery> queries, long deadline) {
         long started = System.nanoTime();
         IGenericClient client = fhir.newRestfulGenericClient(CircuitBreakers.normalize(base));
         if (accessToken != null && !accessToken.isBlank()) {
@@ -146,14 +143,14 @@ public class FhirServerReader {
         }
         CircuitBreaker breaker = breakers.forBase(base);
         Map<RecordQuery, CompletableFuture<Outcome>> running = new LinkedHashMap<>();
-        for (Task task : tasks) {
+        for (RecordQuery query : queries) {
             CompletableFuture<Outcome> future;
             try {
-                future = CompletableFuture.supplyAsync(() -> guarded(breaker, client, base, task, patientId, deadline), executor);
+                future = CompletableFuture.supplyAsync(() -> guarded(breaker, client, base, query, patientId, deadline), executor);
             } catch (RejectedExecutionException e) {
                 future = CompletableFuture.completedFuture(new Unread(ReadFailure.OVERLOADED));
             }
-            running.put(task.query(), future);
+            running.put(query, future);
         }
         Map<RecordQuery, Outcome> outcomes = new LinkedHashMap<>();
         for (Map.Entry<RecordQuery, CompletableFuture<Outcome>> entry : running.entrySet()) {
@@ -178,12 +175,12 @@ public class FhirServerReader {
         return new Reads(outcomes, nanos);
     }
 
-    private Outcome guarded(CircuitBreaker breaker, IGenericClient client, String base, Task task, String patientId, long deadline) {
+    private Outcome guarded(CircuitBreaker breaker, IGenericClient client, String base, RecordQuery query, String patientId, long deadline) {
         if (!breaker.tryAcquire()) {
             return new Unread(ReadFailure.CIRCUIT_OPEN);
         }
         try {
-            Outcome outcome = readOne(client, base, task, patientId, deadline);
+            Outcome outcome = readOne(client, base, query, patientId, deadline);
             breaker.success();
             return outcome;
         } catch (AuthenticationException | ForbiddenOperationException e) {
@@ -191,7 +188,7 @@ public class FhirServerReader {
             return new Unread(ReadFailure.NOT_AUTHORIZED);
         } catch (ResourceNotFoundException e) {
             breaker.success();
-            return task.query().read() ? new Read(null, List.of()) : new Unread(ReadFailure.REFUSED);
+            return query.read() ? new Read(null, List.of()) : new Unread(ReadFailure.REFUSED);
         } catch (NonFhirResponseException | DataFormatException | BundleEntries.ForeignResourceException e) {
             breaker.failure();
             return new Unread(ReadFailure.MALFORMED);
@@ -233,8 +230,7 @@ public class FhirServerReader {
         return ReadFailure.UNREACHABLE;
     }
 
-    private Outcome readOne(IGenericClient client, String base, Task task, String patientId, long deadline) {
-        RecordQuery query = task.query();
+    private Outcome readOne(IGenericClient client, String base, RecordQuery query, String patientId, long deadline) {
         if (query.read()) {
             Patient patient = client.read().resource(Patient.class).withId(patientId).execute();
             String id = patient.getIdElement().getIdPart();

@@ -63,11 +63,10 @@ public class RecordReader {
     public Result read(String patientId, Map<String, Resource> prefetched, String fhirServer, String accessToken) {
         long deadline = System.nanoTime() + settings.deadline().toNanos();
         PrefetchReader.Result given = prefetch.read(patientId, prefetched);
-        List<FhirServerReader.Task> tasks = new ArrayList<>();
-        given.notProvided().forEach(q -> tasks.add(new FhirServerReader.Task(q)));
+        List<RecordQuery> tasks = new ArrayList<>(given.notProvided());
         // A prefetch given in part (a next link) is read again whole with our own query and page size, rather than
         // continued at the EHR's page size or from a link that may name the server under another spelling.
-        given.partial().keySet().forEach(q -> tasks.add(new FhirServerReader.Task(q)));
+        tasks.addAll(given.partial().keySet());
         if (tasks.isEmpty()) {
             return new Result(new PatientRecord(patientId, given.patient(), given.resources()), Map.of(), List.of(), 0);
         }
@@ -105,7 +104,7 @@ public class RecordReader {
         return new Result(new PatientRecord(patientId, patient, resources), unread, keys(tasks), reads.nanos());
     }
 
-    private static List<String> keys(List<FhirServerReader.Task> tasks) {
-        return tasks.stream().map(t -> t.query().key()).toList();
+    private static List<String> keys(List<RecordQuery> tasks) {
+        return tasks.stream().map(RecordQuery::key).toList();
     }
 }

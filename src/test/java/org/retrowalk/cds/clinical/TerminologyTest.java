@@ -13,7 +13,7 @@ import org.retrowalk.cds.fhir.FhirContextProducer;
 /** The value sets in fhir-profiles/ load, match as the specification says, and fail loudly when broken. */
 class TerminologyTest {
 
-    static final String ICD = CodeSet.ICD10CM;
+    static final String ICD = CodeSystems.ICD10CM;
     static final String SNOMED = "http://snomed.info/sct";
 
     final Terminology terminology = new Terminology(FhirContextProducer.shared(), Terminology.Source.directory(Path.of("fhir-profiles")),
