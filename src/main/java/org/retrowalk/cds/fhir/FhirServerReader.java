@@ -132,41 +132,31 @@ public class FhirServerReader {
     public record Reads(Map<RecordQuery, Outcome> outcomes, long nanos) {}
 
     /**
-     * Runs the queries in parallel and waits until they are all done or the deadline (System.nanoTime) passes;
-     * a query not done by then is unread (TIMEOUT). Never throws for a server's failure.
+     * Runs every search of every query in parallel and waits until they are all done or the deadline
+     * (System.nanoTime) passes; a search not done by then is unread (TIMEOUT). A query is read when all its
+     * searches are, and unread when any is not. Never throws for a server's failure.
      */
-    public Reads read(String base, String accessToken, String patientId, List<RecordQuery> queries, long deadline) {
+    public Reads read(String base, String accessToken, String patientId, Map<RecordQuery, List<String>> searches, long deadline) {
         long started = System.nanoTime();
         IGenericClient client = fhir.newRestfulGenericClient(CircuitBreakers.normalize(base));
         if (accessToken != null && !accessToken.isBlank()) {
             client.registerInterceptor(new BearerTokenAuthInterceptor(accessToken));
         }
         CircuitBreaker breaker = breakers.forBase(base);
-        Map<RecordQuery, CompletableFuture<Outcome>> running = new LinkedHashMap<>();
-        for (RecordQuery query : queries) {
-            CompletableFuture<Outcome> future;
-            try {
-                future = CompletableFuture.supplyAsync(() -> guarded(breaker, client, base, query, patientId, deadline), executor);
-            } catch (RejectedExecutionException e) {
-                future = CompletableFuture.completedFuture(new Unread(ReadFailure.OVERLOADED));
+        Map<RecordQuery, List<CompletableFuture<Outcome>>> running = new LinkedHashMap<>();
+        searches.forEach((query, urls) -> {
+            List<CompletableFuture<Outcome>> futures = new ArrayList<>();
+            for (String url : urls) {
+                try {
+                    futures.add(CompletableFuture.supplyAsync(() -> guarded(breaker, client, base, query, url, patientId, deadline), executor));
+                } catch (RejectedExecutionException e) {
+                    futures.add(CompletableFuture.completedFuture(new Unread(ReadFailure.OVERLOADED)));
+                }
             }
-            running.put(query, future);
-        }
+            running.put(query, futures);
+        });
         Map<RecordQuery, Outcome> outcomes = new LinkedHashMap<>();
-        for (Map.Entry<RecordQuery, CompletableFuture<Outcome>> entry : running.entrySet()) {
-            long left = deadline - System.nanoTime();
-            try {
-                outcomes.put(entry.getKey(), entry.getValue().get(Math.max(0, left), TimeUnit.NANOSECONDS));
-            } catch (TimeoutException e) {
-                entry.getValue().cancel(true);
-                outcomes.put(entry.getKey(), new Unread(ReadFailure.TIMEOUT));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                outcomes.put(entry.getKey(), new Unread(ReadFailure.TIMEOUT));
-            } catch (ExecutionException e) {
-                outcomes.put(entry.getKey(), new Unread(ReadFailure.SERVER_ERROR));
-            }
-        }
+        running.forEach((query, futures) -> outcomes.put(query, combined(futures.stream().map(f -> await(f, deadline)).toList())));
         Map<String, String> results = new LinkedHashMap<>();
         outcomes.forEach((query, outcome) -> results.put(query.key(),
                 outcome instanceof Unread unread ? unread.failure().name().toLowerCase(java.util.Locale.ROOT) : "read"));
@@ -175,12 +165,42 @@ public class FhirServerReader {
         return new Reads(outcomes, nanos);
     }
 
-    private Outcome guarded(CircuitBreaker breaker, IGenericClient client, String base, RecordQuery query, String patientId, long deadline) {
+    private static Outcome await(CompletableFuture<Outcome> future, long deadline) {
+        try {
+            return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            return new Unread(ReadFailure.TIMEOUT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Unread(ReadFailure.TIMEOUT);
+        } catch (ExecutionException e) {
+            return new Unread(ReadFailure.SERVER_ERROR);
+        }
+    }
+
+    /** The searches of one query together: the first failure, or every resource once (the concepts' codes may overlap). */
+    private static Outcome combined(List<Outcome> parts) {
+        Patient patient = null;
+        Map<String, Resource> resources = new LinkedHashMap<>();
+        for (Outcome part : parts) {
+            if (part instanceof Unread) {
+                return part;
+            }
+            Read read = (Read) part;
+            patient = read.patient() != null ? read.patient() : patient;
+            read.resources().forEach(r -> resources.putIfAbsent(r.fhirType() + "/" + r.getIdElement().getIdPart(), r));
+        }
+        return new Read(patient, List.copyOf(resources.values()));
+    }
+
+    private Outcome guarded(CircuitBreaker breaker, IGenericClient client, String base, RecordQuery query, String search,
+                            String patientId, long deadline) {
         if (!breaker.tryAcquire()) {
             return new Unread(ReadFailure.CIRCUIT_OPEN);
         }
         try {
-            Outcome outcome = readOne(client, base, query, patientId, deadline);
+            Outcome outcome = readOne(client, base, query, search, patientId, deadline);
             breaker.success();
             return outcome;
         } catch (AuthenticationException | ForbiddenOperationException e) {
@@ -230,7 +250,7 @@ public class FhirServerReader {
         return ReadFailure.UNREACHABLE;
     }
 
-    private Outcome readOne(IGenericClient client, String base, RecordQuery query, String patientId, long deadline) {
+    private Outcome readOne(IGenericClient client, String base, RecordQuery query, String search, String patientId, long deadline) {
         if (query.read()) {
             Patient patient = client.read().resource(Patient.class).withId(patientId).execute();
             String id = patient.getIdElement().getIdPart();
@@ -240,7 +260,7 @@ public class FhirServerReader {
             return new Read(patient, List.of());
         }
         List<Resource> resources = new ArrayList<>();
-        Bundle page = client.search().byUrl(searchUrl(query, patientId)).returnBundle(Bundle.class).execute();
+        Bundle page = client.search().byUrl(searchUrl(search, patientId)).returnBundle(Bundle.class).execute();
         BundleEntries.collect(query, page, patientId, resources);
         int pages = 1;
         while (page.getLink(Bundle.LINK_NEXT) != null) {
@@ -262,9 +282,9 @@ public class FhirServerReader {
         return new Read(null, resources);
     }
 
-    /** The template with the patient's id, its parameter values URL-encoded, and our page size. */
-    String searchUrl(RecordQuery query, String patientId) {
-        String template = query.template().replace("{{context.patientId}}", patientId);
+    /** The search with the patient's id, its parameter values URL-encoded, and our page size. */
+    String searchUrl(String search, String patientId) {
+        String template = search.replace("{{context.patientId}}", patientId);
         int q = template.indexOf('?');
         StringBuilder url = new StringBuilder(template.substring(0, q + 1));
         String[] params = template.substring(q + 1).split("&");

@@ -32,17 +32,33 @@ public class RecordQueries {
 
     private static final String PATIENT = "{{context.patientId}}";
 
+    /** The window of the rules that read an observation concept: results before it decide nothing. */
+    public enum Window {
+        PAIN,
+        FALLS,
+        /** KL grades have no window; balance tests older than theirs are still shown. */
+        NONE
+    }
+
+    /** Observations the rules read as one concept, with their codes as search tokens. */
+    public record ObservationConcept(String name, List<String> tokens, Window window) {}
+
     private final List<RecordQuery> queries;
+    private final List<ObservationConcept> observationConcepts;
 
     @Inject
     public RecordQueries(Terminology terminology) {
-        List<String> observationCodes = new ArrayList<>();
-        Stream.of(ClinicalValueSet.PAIN_NRS, ClinicalValueSet.FALLS_COUNT, ClinicalValueSet.KL_GRADE,
-                        ClinicalValueSet.FEAR_OF_FALLING, ClinicalValueSet.FEELS_UNSTEADY)
-                .map(terminology::get).forEach(set -> observationCodes.addAll(set.listedTokens()));
+        List<String> balanceCodes = new ArrayList<>();
         for (BalanceTest test : BalanceTest.values()) {
-            observationCodes.addAll(terminology.byId(test.valueSetId()).listedTokens());
+            balanceCodes.addAll(terminology.byId(test.valueSetId()).listedTokens());
         }
+        observationConcepts = List.of(
+                new ObservationConcept("pain", tokens(terminology, ClinicalValueSet.PAIN_NRS), Window.PAIN),
+                new ObservationConcept("falls screen", tokens(terminology, ClinicalValueSet.FALLS_COUNT,
+                        ClinicalValueSet.FEAR_OF_FALLING, ClinicalValueSet.FEELS_UNSTEADY), Window.FALLS),
+                new ObservationConcept("balance tests", balanceCodes.stream().distinct().toList(), Window.NONE),
+                new ObservationConcept("Kellgren-Lawrence grade", tokens(terminology, ClinicalValueSet.KL_GRADE), Window.NONE));
+        List<String> observationCodes = observationConcepts.stream().flatMap(c -> c.tokens().stream()).distinct().toList();
         CodeSet arthroplasty = terminology.get(ClinicalValueSet.KNEE_ARTHROPLASTY);
         String arthroplastyCodes = String.join(",", arthroplasty.listedTokens());
 
@@ -50,7 +66,7 @@ public class RecordQueries {
                 new RecordQuery("patient", Patient.class, "Patient/" + PATIENT, true),
                 new RecordQuery("conditions", Condition.class, "Condition?patient=" + PATIENT, false),
                 new RecordQuery("observations", Observation.class, "Observation?patient=" + PATIENT
-                        + "&code=" + String.join(",", observationCodes.stream().distinct().toList()) + "&_sort=-date", false),
+                        + "&code=" + String.join(",", observationCodes) + "&_sort=-date", false),
                 new RecordQuery("medicationRequests", MedicationRequest.class, "MedicationRequest?patient=" + PATIENT + "&status=active", false),
                 new RecordQuery("medicationStatements", MedicationStatement.class, "MedicationStatement?patient=" + PATIENT + "&status=active", false),
                 new RecordQuery("devices", Device.class, "Device?patient=" + PATIENT, false),
@@ -60,8 +76,23 @@ public class RecordQueries {
                         + "&status=active,on-hold&code=" + arthroplastyCodes, false));
     }
 
+    private static List<String> tokens(Terminology terminology, ClinicalValueSet... sets) {
+        return Stream.of(sets).map(terminology::get).flatMap(set -> set.listedTokens().stream()).distinct().toList();
+    }
+
     public List<RecordQuery> all() {
         return queries;
+    }
+
+    /** The query of a prefetch key. */
+    public RecordQuery byKey(String key) {
+        return queries.stream().filter(q -> q.key().equals(key)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no record query " + key));
+    }
+
+    /** The concepts whose codes make up the observations template, in the order the rules read them. */
+    public List<ObservationConcept> observationConcepts() {
+        return observationConcepts;
     }
 
     /** key -> template, as discovery publishes them. */

@@ -26,12 +26,14 @@ public class RecordReader {
     private final PrefetchReader prefetch;
     private final FhirServerReader server;
     private final FhirReadSettings settings;
+    private final OwnSearches searches;
 
     @Inject
-    public RecordReader(PrefetchReader prefetch, FhirServerReader server, FhirReadSettings settings) {
+    public RecordReader(PrefetchReader prefetch, FhirServerReader server, FhirReadSettings settings, OwnSearches searches) {
         this.prefetch = prefetch;
         this.server = server;
         this.settings = settings;
+        this.searches = searches;
     }
 
     /**
@@ -75,7 +77,7 @@ public class RecordReader {
                     + "names no fhirServer to read it from.", 0);
         }
 
-        FhirServerReader.Reads reads = server.read(fhirServer, accessToken, patientId, tasks, deadline);
+        FhirServerReader.Reads reads = server.read(fhirServer, accessToken, patientId, searches.of(tasks), deadline);
         Patient patient = given.patient();
         List<Resource> resources = new ArrayList<>(given.resources());
         Map<String, ReadFailure> unread = new LinkedHashMap<>();

@@ -78,6 +78,8 @@ public final class FhirTestServer {
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger followOnPages = new AtomicInteger();
+    private final long followOnPageMillis;
 
     public static synchronized FhirTestServer get() {
         if (instance == null) {
@@ -102,6 +104,20 @@ public final class FhirTestServer {
         }
     }
 
+    /**
+     * A server paging the way HAPI FHIR's JPA server does with its default settings: 20 results a page unless the
+     * client asks for more, at most 200, and every follow-on page ({@code _getpages}) answered only after
+     * {@code followOnPageMillis}, as the JPA server's search coordinator makes a client wait (about 0.58 s a page,
+     * measured on HAPI FHIR JPA 8.8.0) while it loads the next block of a new search.
+     */
+    public static FhirTestServer pagingLikeJpa(InMemoryStore store, long followOnPageMillis) {
+        try {
+            return new FhirTestServer(store, false, 20, 200, followOnPageMillis);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the test FHIR server", e);
+        }
+    }
+
     private FhirTestServer() throws Exception {
         this(loaded(), false);
     }
@@ -114,14 +130,20 @@ public final class FhirTestServer {
     }
 
     private FhirTestServer(InMemoryStore store, boolean acceptsTransactions) throws Exception {
+        this(store, acceptsTransactions, PAGE_SIZE, PAGE_SIZE, 0);
+    }
+
+    private FhirTestServer(InMemoryStore store, boolean acceptsTransactions, int defaultPageSize, int maximumPageSize,
+                           long followOnPageMillis) throws Exception {
+        this.followOnPageMillis = followOnPageMillis;
         RestfulServer fhir = new RestfulServer(FhirContextProducer.shared());
         fhir.registerProvider(new PatientRecordProvider(store));
         if (acceptsTransactions) {
             fhir.registerProvider(new TransactionProvider(store));
         }
         FifoMemoryPagingProvider paging = new FifoMemoryPagingProvider(500);
-        paging.setDefaultPageSize(PAGE_SIZE);
-        paging.setMaximumPageSize(PAGE_SIZE);
+        paging.setDefaultPageSize(defaultPageSize);
+        paging.setMaximumPageSize(maximumPageSize);
         fhir.setPagingProvider(paging);
 
         QueuedThreadPool threads = new QueuedThreadPool(64);
@@ -174,6 +196,12 @@ public final class FhirTestServer {
         faults.clear();
         authorizations.clear();
         requests.set(0);
+        followOnPages.set(0);
+    }
+
+    /** Follow-on pages (_getpages) asked for since clear(). */
+    public int followOnPages() {
+        return followOnPages.get();
     }
 
     /** The Authorization headers of the requests since clear(), as received. */
@@ -198,6 +226,10 @@ public final class FhirTestServer {
             requests.incrementAndGet();
             String authorization = request.getHeader("Authorization");
             authorizations.add(authorization == null ? "" : authorization);
+            if (request.getParameter("_getpages") != null) {
+                followOnPages.incrementAndGet();
+                sleep(followOnPageMillis);
+            }
             String path = request.getPathInfo() == null ? "" : request.getPathInfo();
             String type = path.startsWith("/") && path.length() > 1 ? path.substring(1).split("/")[0] : "";
             for (Fault fault : faults) {

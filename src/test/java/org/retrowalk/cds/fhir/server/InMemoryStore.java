@@ -2,8 +2,10 @@ package org.retrowalk.cds.fhir.server;
 
 import ca.uhn.fhir.rest.api.SortOrderEnum;
 import ca.uhn.fhir.rest.api.SortSpec;
+import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -12,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Base;
+import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Device;
 import org.hl7.fhir.r4.model.Observation;
@@ -56,10 +59,11 @@ public final class InMemoryStore {
                 .filter(r -> id.equals(r.getIdElement().getIdPart())).findFirst().orElse(null);
     }
 
-    public List<IBaseResource> search(String type, String patientId, TokenOrListParam code, TokenOrListParam status, SortSpec sort) {
+    public List<IBaseResource> search(String type, String patientId, TokenOrListParam code, TokenOrListParam status,
+                                      DateRangeParam date, SortSpec sort) {
         List<Resource> found = new ArrayList<>();
         for (Resource r : byPatient.getOrDefault(type + "|" + patientId, List.of())) {
-            if (matches(code, codes(r, "code")) && matches(status, statusOf(r))) {
+            if (matches(code, codes(r, "code")) && matches(status, statusOf(r)) && (date == null || overlaps(date, (Observation) r))) {
                 found.add(r);
             }
         }
@@ -69,6 +73,29 @@ public final class InMemoryStore {
             found.sort(sort.getOrder() == SortOrderEnum.DESC ? byDate.reversed() : byDate);
         }
         return new ArrayList<>(found);
+    }
+
+    /**
+     * FHIR date search on Observation's effective[x], by whole days: the value's period overlaps the searched
+     * range ("2025" matches ge2025-09-01). A result dated only by issued, or not at all, is not found, as on a
+     * real server, whose date parameter indexes effective[x] alone.
+     */
+    private static boolean overlaps(DateRangeParam range, Observation o) {
+        LocalDate first;
+        LocalDate last;
+        if (o.hasEffectivePeriod()) {
+            first = o.getEffectivePeriod().hasStart() ? FhirDates.of(o.getEffectivePeriod().getStartElement()).orElseThrow().date() : LocalDate.MIN;
+            last = o.getEffectivePeriod().hasEnd() ? FhirDates.of(o.getEffectivePeriod().getEndElement()).orElseThrow().latestDate() : LocalDate.MAX;
+        } else if (o.hasEffectiveDateTimeType() || o.hasEffectiveInstantType()) {
+            FhirDates.When when = FhirDates.of((BaseDateTimeType) o.getEffective()).orElseThrow();
+            first = when.date();
+            last = when.latestDate();
+        } else {
+            return false;
+        }
+        LocalDate lower = range.getLowerBound() == null ? LocalDate.MIN : LocalDate.parse(range.getLowerBound().getValueAsString().substring(0, 10));
+        LocalDate upper = range.getUpperBound() == null ? LocalDate.MAX : LocalDate.parse(range.getUpperBound().getValueAsString().substring(0, 10));
+        return !last.isBefore(lower) && !first.isAfter(upper);
     }
 
     private static String patientOf(Resource r) {
