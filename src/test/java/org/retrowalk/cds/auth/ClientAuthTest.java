@@ -86,6 +86,36 @@ class ClientAuthTest {
         accepted(valid(c -> c.setAudience(TestKeys.PATIENT_VIEW_AUDIENCE + "/")));
     }
 
+    /**
+     * The calls of the CDS Hooks sandbox, as it signs them: ES384, a jku on the allow-list, and each call's aud the
+     * URL of the endpoint it invokes. Discovery, both services and feedback are accepted.
+     */
+    @Test
+    void everyCallOfASpecConformantEhrIsAccepted() throws Exception {
+        given().header("Authorization", "Bearer " + sandbox(TestKeys.AUDIENCE)).get("/cds-services").then().statusCode(200);
+        given().header("Authorization", "Bearer " + sandbox(TestKeys.PATIENT_VIEW_AUDIENCE)).contentType(ContentType.JSON)
+                .body(ExampleRequests.fresh("recommend-55-year-old.json")).post(SERVICE).then().statusCode(200);
+        given().header("Authorization", "Bearer " + sandbox(TestKeys.AUDIENCE + "/backward-walking-order-sign")).contentType(ContentType.JSON)
+                .body(ExampleRequests.fresh("order-sign-missing-safety-measures.json")).post("/cds-services/backward-walking-order-sign")
+                .then().statusCode(200);
+        String feedback = "{\"feedback\":[{\"card\":\"" + java.util.UUID.randomUUID() + "\",\"outcome\":\"overridden\","
+                + "\"outcomeTimestamp\":\"2026-11-21T10:00:00Z\"}]}";
+        given().header("Authorization", "Bearer " + sandbox(TestKeys.PATIENT_VIEW_AUDIENCE + "/feedback")).contentType(ContentType.JSON)
+                .body(feedback).post(SERVICE + "/feedback").then().statusCode(200);
+    }
+
+    private static String sandbox(String audience) throws Exception {
+        JwtClaims claims = TestKeys.claims(TestKeys.EC_ISSUER);
+        claims.setAudience(audience);
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setKey(TestKeys.key("ec").getPrivateKey());
+        jws.setKeyIdHeaderValue("ec-1");
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.ECDSA_USING_P384_CURVE_AND_SHA384);
+        jws.setHeader("jku", "https://keys.ehr-ec.test/jwks.json");
+        return jws.getCompactSerialization();
+    }
+
     @Test
     void theAudienceIsNeverTakenFromTheHostHeader() {
         refused("Bearer " + valid(c -> c.setAudience("http://localhost:8081/cds-services/backward-walking-patient-view")));
