@@ -11,7 +11,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.retrowalk.cds.cards.Uuids;
+import org.retrowalk.cds.platform.Uuids;
 
 /**
  * Stores feedback before it is acknowledged: the entries of one request in one committed transaction, each

@@ -11,19 +11,21 @@ import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hl7.fhir.r4.model.CodeSystem;
-import org.retrowalk.cds.cdshooks.json.Action;
-import org.retrowalk.cds.cdshooks.json.Card;
-import org.retrowalk.cds.cdshooks.json.CdsCoding;
-import org.retrowalk.cds.cdshooks.json.Link;
-import org.retrowalk.cds.cdshooks.json.Source;
-import org.retrowalk.cds.cdshooks.json.Suggestion;
-import org.retrowalk.cds.clinical.ClinicalFacts;
-import org.retrowalk.cds.clinical.ClinicalParameters;
-import org.retrowalk.cds.clinical.Terminology;
+import org.retrowalk.cds.cdshooks.Action;
+import org.retrowalk.cds.cdshooks.Card;
+import org.retrowalk.cds.cdshooks.CdsCoding;
+import org.retrowalk.cds.cdshooks.Link;
+import org.retrowalk.cds.cdshooks.Source;
+import org.retrowalk.cds.cdshooks.Suggestion;
 import org.retrowalk.cds.decision.Decision;
 import org.retrowalk.cds.decision.FiredRule;
 import org.retrowalk.cds.decision.Outcome;
 import org.retrowalk.cds.decision.SafetyModification;
+import org.retrowalk.cds.facts.ClinicalFacts;
+import org.retrowalk.cds.orders.Orders;
+import org.retrowalk.cds.parameters.ClinicalParameters;
+import org.retrowalk.cds.platform.Uuids;
+import org.retrowalk.cds.terminology.Terminology;
 
 /** Turns a decision into the patient-view card (clinical specification, sections 6 and 8; CDS contract, Cards). */
 @ApplicationScoped

@@ -6,17 +6,18 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.retrowalk.cds.clinical.BalanceResult;
-import org.retrowalk.cds.clinical.ClinicalFacts;
-import org.retrowalk.cds.clinical.ClinicalParameters;
-import org.retrowalk.cds.clinical.Comorbidities;
-import org.retrowalk.cds.clinical.DataNote;
-import org.retrowalk.cds.clinical.FallRiskDrug;
-import org.retrowalk.cds.clinical.Terminology;
 import org.retrowalk.cds.decision.Decision;
 import org.retrowalk.cds.decision.FiredRule;
 import org.retrowalk.cds.decision.Outcome;
 import org.retrowalk.cds.decision.SafetyModification;
+import org.retrowalk.cds.facts.BalanceResult;
+import org.retrowalk.cds.facts.ClinicalFacts;
+import org.retrowalk.cds.facts.Comorbidities;
+import org.retrowalk.cds.facts.DataNote;
+import org.retrowalk.cds.facts.FallRiskDrug;
+import org.retrowalk.cds.orders.Orders;
+import org.retrowalk.cds.parameters.ClinicalParameters;
+import org.retrowalk.cds.terminology.Terminology;
 
 /**
  * The card's Markdown detail: the decision and every rule behind it, what to do, the prescription or the

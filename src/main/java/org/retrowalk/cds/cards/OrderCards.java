@@ -6,15 +6,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.ServiceRequest;
-import org.retrowalk.cds.cdshooks.json.Action;
-import org.retrowalk.cds.cdshooks.json.Card;
-import org.retrowalk.cds.cdshooks.json.Suggestion;
-import org.retrowalk.cds.clinical.ClinicalFacts;
-import org.retrowalk.cds.clinical.Terminology;
+import org.retrowalk.cds.cdshooks.Action;
+import org.retrowalk.cds.cdshooks.Card;
+import org.retrowalk.cds.cdshooks.Suggestion;
 import org.retrowalk.cds.decision.Decision;
 import org.retrowalk.cds.decision.Outcome;
 import org.retrowalk.cds.decision.SafetyModification;
-import org.retrowalk.cds.prescription.OrderCheck;
+import org.retrowalk.cds.facts.ClinicalFacts;
+import org.retrowalk.cds.orders.OrderCheck;
+import org.retrowalk.cds.platform.Uuids;
+import org.retrowalk.cds.terminology.Terminology;
 
 /**
  * Cards about one backward-walking order being written or signed (clinical specification, sections 7 and

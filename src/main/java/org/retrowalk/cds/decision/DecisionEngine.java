@@ -6,8 +6,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.kie.api.runtime.KieRuntimeBuilder;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionsPool;
-import org.retrowalk.cds.clinical.ClinicalFacts;
-import org.retrowalk.cds.clinical.Thresholds;
+import org.retrowalk.cds.facts.ClinicalFacts;
 
 /**
  * Runs the DRL over one patient's facts and returns the decision. Sessions come from a pool: a new session

@@ -2,10 +2,10 @@ package org.retrowalk.cds.decision;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.retrowalk.cds.clinical.BalanceResult;
-import org.retrowalk.cds.clinical.ClinicalFacts;
-import org.retrowalk.cds.clinical.Comorbidities.Kind;
-import org.retrowalk.cds.clinical.FallRiskDrug;
+import org.retrowalk.cds.facts.BalanceResult;
+import org.retrowalk.cds.facts.ClinicalFacts;
+import org.retrowalk.cds.facts.Comorbidities.Kind;
+import org.retrowalk.cds.facts.FallRiskDrug;
 
 /**
  * Plain words for the rules whose condition spans several facts, so a consequence can say why it fired.
@@ -38,7 +38,7 @@ public final class Explanations {
         if (facts.falls().isAnyFall()) {
             parts.add(facts.falls().fallsDescription());
         }
-        facts.usableBalance().stream().filter(b -> !b.getSeverity().equals(org.retrowalk.cds.clinical.Severity.NORMAL))
+        facts.usableBalance().stream().filter(b -> !b.getSeverity().equals(org.retrowalk.cds.facts.Severity.NORMAL))
                 .forEach(b -> parts.add(b.getSeverity().label() + " balance: " + b.describe()));
         String conditions = facts.comorbidities().describe(Kind.NEURO, Kind.FRAGILITY_FRACTURE);
         if (!conditions.isEmpty()) {

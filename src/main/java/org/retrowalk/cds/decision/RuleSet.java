@@ -12,7 +12,7 @@ import java.util.List;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieRuntimeBuilder;
-import org.retrowalk.cds.clinical.ClinicalConfiguration.LoadedParameters;
+import org.retrowalk.cds.parameters.ParametersConfiguration.LoadedParameters;
 
 /**
  * Identity of the rules in force: the declared version from parameters.yaml plus a fingerprint of the DRL

@@ -5,9 +5,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.retrowalk.cds.audit.GovernanceQueries;
-import org.retrowalk.cds.audit.GovernanceQueries.CardCounts;
-import org.retrowalk.cds.audit.GovernanceQueries.ReasonCount;
+import org.retrowalk.cds.governance.GovernanceQueries.CardCounts;
+import org.retrowalk.cds.governance.GovernanceQueries.ReasonCount;
 
 /** The governance report as JSON: the period, the calls, and the cards by outcome, rule and service with their feedback. */
 public record GovernanceReport(

@@ -21,11 +21,10 @@ import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.jboss.logging.Logger;
 import org.retrowalk.cds.audit.FeedbackEntry;
-import org.retrowalk.cds.audit.GovernanceQueries;
 import org.retrowalk.cds.audit.Retention;
-import org.retrowalk.cds.cdshooks.CdsException;
-import org.retrowalk.cds.clinical.Terminology;
 import org.retrowalk.cds.decision.RuleSet;
+import org.retrowalk.cds.platform.CdsException;
+import org.retrowalk.cds.terminology.Terminology;
 
 /**
  * What clinical governance reads: per decision outcome, rule and service, the cards shown over a period and

@@ -6,7 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import org.retrowalk.cds.cdshooks.CdsException;
+import org.retrowalk.cds.platform.CdsException;
 
 /**
  * The days a report covers, both ends included, in UTC: ?from=2026-11-01&to=2026-11-30. Without them, the

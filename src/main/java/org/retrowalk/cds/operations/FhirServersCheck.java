@@ -6,7 +6,7 @@ import jakarta.inject.Inject;
 import java.util.List;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.retrowalk.cds.fhir.CircuitBreakers;
+import org.retrowalk.cds.record.CircuitBreakers;
 
 /**
  * Wellness (/q/health/well): whether an EHR's FHIR server is cut off by its circuit breaker. The service still

@@ -15,11 +15,11 @@ public class WarmUpCheck implements HealthCheck {
 
     public static final String NAME = "rules, value sets and parsers loaded and warm";
 
-    private final org.retrowalk.cds.operations.Readiness readiness;
+    private final org.retrowalk.cds.platform.Readiness readiness;
     private final RuleSet rules;
 
     @Inject
-    public WarmUpCheck(org.retrowalk.cds.operations.Readiness readiness, RuleSet rules) {
+    public WarmUpCheck(org.retrowalk.cds.platform.Readiness readiness, RuleSet rules) {
         this.readiness = readiness;
         this.rules = rules;
     }

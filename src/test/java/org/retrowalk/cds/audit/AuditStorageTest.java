@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.retrowalk.cds.cdshooks.ExampleRequests;
+import org.retrowalk.cds.api.ExampleRequests;
 
 /**
  * The audit trail, feedback and the governance report against a real database. Subclasses run the same

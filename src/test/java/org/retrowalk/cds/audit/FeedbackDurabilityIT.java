@@ -25,8 +25,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
-import org.retrowalk.cds.TestPorts;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.retrowalk.cds.TestPorts;
 
 /**
  * An acknowledged feedback survives a crash: the packaged service takes feedback from four clients at once,

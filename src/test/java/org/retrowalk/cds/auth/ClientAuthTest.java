@@ -19,7 +19,7 @@ import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.keys.HmacKey;
 import org.junit.jupiter.api.Test;
-import org.retrowalk.cds.cdshooks.ExampleRequests;
+import org.retrowalk.cds.api.ExampleRequests;
 
 /**
  * CDS Hooks client authentication with real keys and signatures: every forged, expired, misaddressed or

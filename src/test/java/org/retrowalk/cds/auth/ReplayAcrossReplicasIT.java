@@ -16,8 +16,8 @@ import org.jose4j.jws.AlgorithmIdentifiers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.retrowalk.cds.TestPorts;
+import org.retrowalk.cds.api.ExampleRequests;
 import org.retrowalk.cds.audit.FeedbackDurabilityIT;
-import org.retrowalk.cds.cdshooks.ExampleRequests;
 
 /**
  * Two replicas of the packaged service on one PostgreSQL, authentication on: a token used at one is refused at the

@@ -9,11 +9,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.retrowalk.cds.cdshooks.Requests;
-import org.retrowalk.cds.clinical.ClinicalCases;
-import org.retrowalk.cds.fhir.RecordQueries;
-import org.retrowalk.cds.fhir.RecordQuery;
+import org.retrowalk.cds.api.Requests;
+import org.retrowalk.cds.decision.ClinicalCases;
 import org.retrowalk.cds.fhir.server.TestPatients;
+import org.retrowalk.cds.record.RecordQueries;
+import org.retrowalk.cds.record.RecordQuery;
 
 /**
  * Writes the load benchmark's requests, each scenario a folder of bodies and a list of their paths that

@@ -8,23 +8,25 @@ import java.util.Optional;
 import java.util.logging.Level;
 import org.kie.api.runtime.KieRuntimeBuilder;
 import org.retrowalk.cds.cards.CardFactory;
-import org.retrowalk.cds.cdshooks.json.Card;
-import org.retrowalk.cds.cdshooks.json.CdsRequest;
-import org.retrowalk.cds.cdshooks.json.CdsResponse;
-import org.retrowalk.cds.clinical.ClinicalConfiguration;
-import org.retrowalk.cds.clinical.ClinicalConfiguration.LoadedParameters;
-import org.retrowalk.cds.clinical.ClinicalFacts;
-import org.retrowalk.cds.clinical.ClinicalParameters;
-import org.retrowalk.cds.clinical.FactExtractor;
-import org.retrowalk.cds.clinical.Terminology;
+import org.retrowalk.cds.cdshooks.Card;
+import org.retrowalk.cds.cdshooks.CdsRequest;
+import org.retrowalk.cds.cdshooks.CdsResponse;
 import org.retrowalk.cds.decision.Decision;
 import org.retrowalk.cds.decision.DecisionEngine;
 import org.retrowalk.cds.decision.RuleSet;
+import org.retrowalk.cds.decision.Thresholds;
+import org.retrowalk.cds.facts.ClinicalFacts;
+import org.retrowalk.cds.facts.FactExtractor;
 import org.retrowalk.cds.fhir.FhirContextProducer;
 import org.retrowalk.cds.fhir.JacksonCustomizer;
-import org.retrowalk.cds.fhir.PatientRecord;
-import org.retrowalk.cds.fhir.PrefetchReader;
-import org.retrowalk.cds.fhir.RecordQueries;
+import org.retrowalk.cds.parameters.ClinicalParameters;
+import org.retrowalk.cds.parameters.ParametersConfiguration.LoadedParameters;
+import org.retrowalk.cds.parameters.ParametersConfiguration;
+import org.retrowalk.cds.record.PatientRecord;
+import org.retrowalk.cds.record.PrefetchReader;
+import org.retrowalk.cds.record.RecordQueries;
+import org.retrowalk.cds.terminology.Terminology;
+import org.retrowalk.cds.terminology.TerminologyConfiguration;
 
 /**
  * The patient-view pipeline's stages, built from the service's own classes and configuration without CDI,
@@ -49,16 +51,16 @@ public final class Pipeline {
         // Outside Quarkus nothing configures the log manager, which then passes TRACE from Drools' inner loop
         // to a buffering handler: about 85 of a measured 100 us per rule evaluation, a cost the service never pays.
         org.jboss.logmanager.Logger.getLogger("").setLevel(Level.INFO);
-        ClinicalConfiguration configuration = new ClinicalConfiguration();
+        ParametersConfiguration configuration = new ParametersConfiguration();
         LoadedParameters loaded = configuration.loadedParameters(Optional.empty());
         ClinicalParameters parameters = configuration.parameters(loaded);
-        Terminology terminology = terminology(configuration, parameters);
+        Terminology terminology = terminology(parameters);
         KieRuntimeBuilder rules = generatedRuleBase();
         this.json = new ObjectMapper();
         new JacksonCustomizer().customize(json);
         this.prefetch = new PrefetchReader(new RecordQueries(terminology));
-        this.extractor = configuration.factExtractor(terminology, parameters);
-        this.engine = new DecisionEngine(rules, configuration.thresholds(parameters), new RuleSet(rules, loaded), 16);
+        this.extractor = new FactExtractor(terminology, parameters);
+        this.engine = new DecisionEngine(rules, new Thresholds(parameters), new RuleSet(rules, loaded), 16);
         this.cards = new CardFactory(terminology, parameters, "https://retrowalk.org/docs/backward-walking");
     }
 
@@ -92,12 +94,11 @@ public final class Pipeline {
 
     /** The value sets and code systems as the service loads them by default. */
     public static Terminology terminology() {
-        ClinicalConfiguration configuration = new ClinicalConfiguration();
-        return terminology(configuration, configuration.parameters(configuration.loadedParameters(Optional.empty())));
+        return terminology(ParametersConfiguration.defaults());
     }
 
-    private static Terminology terminology(ClinicalConfiguration configuration, ClinicalParameters parameters) {
-        return configuration.terminology(FhirContextProducer.shared(), parameters, Optional.empty());
+    private static Terminology terminology(ClinicalParameters parameters) {
+        return new TerminologyConfiguration().terminology(FhirContextProducer.shared(), parameters, Optional.empty());
     }
 
     private static KieRuntimeBuilder generatedRuleBase() {

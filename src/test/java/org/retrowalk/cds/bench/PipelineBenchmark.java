@@ -16,10 +16,10 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.retrowalk.cds.cdshooks.json.Card;
-import org.retrowalk.cds.cdshooks.json.CdsRequest;
-import org.retrowalk.cds.clinical.ClinicalFacts;
+import org.retrowalk.cds.cdshooks.Card;
+import org.retrowalk.cds.cdshooks.CdsRequest;
 import org.retrowalk.cds.decision.Decision;
+import org.retrowalk.cds.facts.ClinicalFacts;
 
 /**
  * The cost of each stage of a patient-view answer, one request at a time, on two requests from examples/:

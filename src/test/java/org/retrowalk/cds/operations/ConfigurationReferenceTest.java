@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.retrowalk.cds.auth.AuthSettings;
-import org.retrowalk.cds.fhir.FhirReadSettings;
+import org.retrowalk.cds.record.FhirReadSettings;
 
 /** docs/operations.md's configuration reference names every property the service reads. */
 class ConfigurationReferenceTest {

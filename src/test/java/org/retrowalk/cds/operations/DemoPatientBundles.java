@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.function.Predicate;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Patient;
@@ -16,9 +14,9 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.retrowalk.cds.bench.Pipeline;
 import org.retrowalk.cds.fhir.FhirContextProducer;
-import org.retrowalk.cds.fhir.RecordQueries;
-import org.retrowalk.cds.fhir.TemplateFilter;
 import org.retrowalk.cds.fhir.server.TestPatients;
+import org.retrowalk.cds.record.RecordQueries;
+import org.retrowalk.cds.record.TemplateFilter;
 
 /**
  * Writes docker/demo-patients/: the test patients (the five Synthea records and the example patients) as one

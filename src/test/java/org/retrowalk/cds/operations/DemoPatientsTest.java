@@ -25,10 +25,10 @@ import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.retrowalk.cds.cdshooks.Requests;
+import org.retrowalk.cds.api.Requests;
 import org.retrowalk.cds.fhir.FhirContextProducer;
-import org.retrowalk.cds.fhir.RecordQueries;
 import org.retrowalk.cds.fhir.server.TestPatients;
+import org.retrowalk.cds.record.RecordQueries;
 
 /**
  * The compose stack's demonstration patients (docker/demo-patients/): current with the test patients they

@@ -17,10 +17,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.retrowalk.cds.cdshooks.Requests;
-import org.retrowalk.cds.fhir.RecordQueries;
+import org.retrowalk.cds.api.Requests;
 import org.retrowalk.cds.fhir.server.FhirTestServer;
 import org.retrowalk.cds.fhir.server.TestPatients;
+import org.retrowalk.cds.record.RecordQueries;
 
 /**
  * The compose stack's path without the containers (this machine has no engine): the loader script puts the

@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.retrowalk.cds.cdshooks.ExampleRequests;
-import org.retrowalk.cds.fhir.CircuitBreakers;
+import org.retrowalk.cds.api.ExampleRequests;
+import org.retrowalk.cds.record.CircuitBreakers;
 
 /**
  * Health and metrics say what they claim: each metric is read before and after a call that must move it, on

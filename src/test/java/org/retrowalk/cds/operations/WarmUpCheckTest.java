@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.Test;
+import org.retrowalk.cds.platform.Readiness;
 
 /** Readiness before the warm-up: the running service is always past it, so this is where DOWN is shown. */
 class WarmUpCheckTest {

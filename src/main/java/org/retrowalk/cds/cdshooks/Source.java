@@ -1,0 +1,3 @@
+package org.retrowalk.cds.cdshooks;
+
+public record Source(String label, String url, CdsCoding topic) {}

@@ -1,4 +1,0 @@
-package org.retrowalk.cds.cdshooks.json;
-
-/** The answer to feedback: how many entries came, how many were new, how many had been stored before. */
-public record FeedbackReceipt(int received, int stored, int duplicates) {}

@@ -1,7 +1,0 @@
-package org.retrowalk.cds.cdshooks.json;
-
-public record Link(String label, String url, String type) {
-    public static Link absolute(String label, String url) {
-        return new Link(label, url, "absolute");
-    }
-}

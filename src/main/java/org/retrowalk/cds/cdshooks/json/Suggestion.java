@@ -1,5 +1,0 @@
-package org.retrowalk.cds.cdshooks.json;
-
-import java.util.List;
-
-public record Suggestion(String label, String uuid, Boolean isRecommended, List<Action> actions) {}

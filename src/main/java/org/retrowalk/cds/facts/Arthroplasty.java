@@ -1,0 +1,30 @@
+package org.retrowalk.cds.facts;
+
+import java.time.LocalDate;
+
+/** Knee arthroplasty: a recent one (R12), or one planned by an active order or referral (R13). */
+public final class Arthroplasty {
+    private final boolean recent;
+    private final LocalDate date;
+    private final boolean planned;
+
+    public Arthroplasty(boolean recent, LocalDate date, boolean planned) {
+        this.recent = recent;
+        this.date = date;
+        this.planned = planned;
+    }
+
+    /** Within the arthroplasty window, or documented without a date (which cannot be ruled recent-free). */
+    public boolean isRecent() {
+        return recent;
+    }
+
+    /** Date of the recent arthroplasty; null when the record gives none. */
+    public LocalDate getDate() {
+        return date;
+    }
+
+    public boolean isPlanned() {
+        return planned;
+    }
+}
