@@ -17,8 +17,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.retrowalk.cds.config.RetrowalkConfig;
 
 /**
  * Writes call records off the request path: a call hands its record to a bounded queue and answers at once;
@@ -43,10 +43,10 @@ public class AuditTrail {
     private volatile boolean running = true;
 
     @Inject
-    public AuditTrail(Database database,
-                      @ConfigProperty(name = "retrowalk.audit.queue-capacity", defaultValue = "10000") int capacity,
-                      @ConfigProperty(name = "retrowalk.audit.batch-size", defaultValue = "200") int batchSize,
-                      @ConfigProperty(name = "retrowalk.audit.linger", defaultValue = "50ms") Duration linger) {
+    public AuditTrail(Database database, RetrowalkConfig config) {
+        int capacity = config.audit().queueCapacity();
+        int batchSize = config.audit().batchSize();
+        Duration linger = config.audit().linger();
         this.database = database;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.batchSize = batchSize;

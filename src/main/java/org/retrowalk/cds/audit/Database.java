@@ -20,10 +20,10 @@ import java.sql.SQLException;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.jboss.logging.Logger;
+import org.retrowalk.cds.config.RetrowalkConfig;
 
 /**
  * The audit database: the datasource retrowalk.database selects (embedded H2 or PostgreSQL), migrated to the
@@ -42,8 +42,9 @@ public class Database {
 
     @Inject
     public Database(@Any InjectableInstance<AgroalDataSource> dataSources,
-                    @ConfigProperty(name = "retrowalk.database") String kind,
-                    @ConfigProperty(name = "retrowalk.data-dir") Path dataDir) {
+                    RetrowalkConfig config) {
+        String kind = config.database();
+        Path dataDir = config.dataDir();
         if (!KINDS.contains(kind)) {
             throw new IllegalStateException("retrowalk.database must be one of " + KINDS + ", not '" + kind + "'");
         }

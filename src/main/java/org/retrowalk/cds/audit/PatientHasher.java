@@ -16,8 +16,8 @@ import java.util.HexFormat;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.retrowalk.cds.config.RetrowalkConfig;
 
 /**
  * The audit trail names a patient only by HMAC-SHA256(key, patient id): calls about one patient can be
@@ -35,9 +35,10 @@ public class PatientHasher {
     private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     @Inject
-    public PatientHasher(@ConfigProperty(name = "retrowalk.audit.patient-key") Optional<String> configured,
-                         @ConfigProperty(name = "retrowalk.data-dir") Path dataDir,
-                         @ConfigProperty(name = "retrowalk.database") String database) {
+    public PatientHasher(RetrowalkConfig config) {
+        Optional<String> configured = config.audit().patientKey();
+        Path dataDir = config.dataDir();
+        String database = config.database();
         byte[] secret;
         if (configured.isPresent()) {
             if (configured.get().length() < MIN_KEY_CHARS) {

@@ -15,8 +15,8 @@ import java.time.ZoneOffset;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.retrowalk.cds.config.RetrowalkConfig;
 
 /**
  * Deletes audit records and feedback older than retrowalk.audit.retention: a minute after start, then every
@@ -33,9 +33,9 @@ public class Retention {
     private ScheduledExecutorService scheduler;
 
     @Inject
-    public Retention(Database database,
-                     @ConfigProperty(name = "retrowalk.audit.retention") Duration retention,
-                     @ConfigProperty(name = "retrowalk.audit.purge-interval", defaultValue = "24h") Duration interval) {
+    public Retention(Database database, RetrowalkConfig config) {
+        Duration retention = config.audit().retention();
+        Duration interval = config.audit().purgeInterval();
         if (retention.isNegative() || retention.isZero()) {
             throw new IllegalStateException("retrowalk.audit.retention must be positive");
         }

@@ -5,6 +5,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.retrowalk.cds.config.AuthSettings;
 
 /**
  * Every call to discovery, the services and the prescription endpoint carries a trusted EHR's JWT, and every

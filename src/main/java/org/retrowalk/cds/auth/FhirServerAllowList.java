@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.retrowalk.cds.config.AuthSettings;
 
 /**
  * Which FHIR servers a caller may name in {@code fhirServer}: the service sends that server requests, with the

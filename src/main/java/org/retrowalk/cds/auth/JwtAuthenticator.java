@@ -26,6 +26,7 @@ import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
 import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
 import org.jose4j.keys.resolvers.VerificationKeyResolver;
 import org.jose4j.lang.JoseException;
+import org.retrowalk.cds.config.AuthSettings;
 
 /**
  * Verifies the JWT an EHR sends with every call (CDS Hooks security): ES384 or RS384 only, a kid, an

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.retrowalk.cds.cdshooks.Action;
 import org.retrowalk.cds.cdshooks.Card;
@@ -17,6 +16,7 @@ import org.retrowalk.cds.cdshooks.CdsCoding;
 import org.retrowalk.cds.cdshooks.Link;
 import org.retrowalk.cds.cdshooks.Source;
 import org.retrowalk.cds.cdshooks.Suggestion;
+import org.retrowalk.cds.config.RetrowalkConfig;
 import org.retrowalk.cds.decision.Decision;
 import org.retrowalk.cds.decision.FiredRule;
 import org.retrowalk.cds.decision.Outcome;
@@ -45,8 +45,11 @@ public class CardFactory {
     private final String documentationUrl;
 
     @Inject
-    public CardFactory(Terminology terminology, ClinicalParameters parameters,
-                       @ConfigProperty(name = "retrowalk.cards.documentation-url") String documentationUrl) {
+    public CardFactory(Terminology terminology, ClinicalParameters parameters, RetrowalkConfig config) {
+        this(terminology, parameters, config.cards().documentationUrl());
+    }
+
+    public CardFactory(Terminology terminology, ClinicalParameters parameters, String documentationUrl) {
         this.catalogue = RuleCatalogue.fromClasspath();
         this.terminology = terminology;
         this.parameters = parameters;

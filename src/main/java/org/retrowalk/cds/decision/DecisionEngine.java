@@ -2,10 +2,10 @@ package org.retrowalk.cds.decision;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.kie.api.runtime.KieRuntimeBuilder;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionsPool;
+import org.retrowalk.cds.config.RetrowalkConfig;
 import org.retrowalk.cds.facts.ClinicalFacts;
 
 /**
@@ -25,8 +25,11 @@ public class DecisionEngine {
     private final RuleSet ruleSet;
 
     @Inject
-    public DecisionEngine(KieRuntimeBuilder runtime, Thresholds thresholds, RuleSet ruleSet,
-                          @ConfigProperty(name = "retrowalk.rules.session-pool-size", defaultValue = "16") int poolSize) {
+    public DecisionEngine(KieRuntimeBuilder runtime, Thresholds thresholds, RuleSet ruleSet, RetrowalkConfig config) {
+        this(runtime, thresholds, ruleSet, config.rules().sessionPoolSize());
+    }
+
+    public DecisionEngine(KieRuntimeBuilder runtime, Thresholds thresholds, RuleSet ruleSet, int poolSize) {
         // the pool starts with poolSize sessions and grows when more calls than that evaluate at once
         this.sessions = runtime.getKieBase().newKieSessionsPool(poolSize);
         this.thresholds = thresholds;

@@ -10,6 +10,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.retrowalk.cds.cards.OrderCards;
 import org.retrowalk.cds.cdshooks.CdsRequest;
+import org.retrowalk.cds.config.RetrowalkConfig;
 import org.retrowalk.cds.orders.OrderCheck;
 import org.retrowalk.cds.platform.CdsException;
 import org.retrowalk.cds.record.RecordQueries;
@@ -22,9 +23,9 @@ public class OrderSelectService extends OrderCheckService {
 
     @Inject
     public OrderSelectService(PatientEvaluator evaluator, OrderCheck check, OrderCards cards, RecordQueries queries,
-                              @ConfigProperty(name = "retrowalk.orders.confirm-consistent", defaultValue = "true") boolean confirmConsistent,
+                              RetrowalkConfig config,
                               @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
-        super(evaluator, check, cards, confirmConsistent, describe("order-select", ID, "Backward-walking order check (while writing)",
+        super(evaluator, check, cards, config.orders().confirmConsistent(), describe("order-select", ID, "Backward-walking order check (while writing)",
                 "a backward-walking physiotherapy order as it is selected", queries, version));
     }
 

@@ -7,6 +7,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.retrowalk.cds.cards.OrderCards;
 import org.retrowalk.cds.cdshooks.CdsRequest;
+import org.retrowalk.cds.config.RetrowalkConfig;
 import org.retrowalk.cds.orders.OrderCheck;
 import org.retrowalk.cds.record.RecordQueries;
 
@@ -18,9 +19,9 @@ public class OrderSignService extends OrderCheckService {
 
     @Inject
     public OrderSignService(PatientEvaluator evaluator, OrderCheck check, OrderCards cards, RecordQueries queries,
-                            @ConfigProperty(name = "retrowalk.orders.confirm-consistent", defaultValue = "true") boolean confirmConsistent,
+                            RetrowalkConfig config,
                             @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
-        super(evaluator, check, cards, confirmConsistent, describe("order-sign", ID, "Backward-walking order check (before signing)",
+        super(evaluator, check, cards, config.orders().confirmConsistent(), describe("order-sign", ID, "Backward-walking order check (before signing)",
                 "every backward-walking physiotherapy order before it is signed", queries, version));
     }
 

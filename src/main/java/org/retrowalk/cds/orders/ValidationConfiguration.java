@@ -6,12 +6,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.jboss.logging.Logger;
+import org.retrowalk.cds.config.RetrowalkConfig;
 import org.retrowalk.cds.terminology.Terminology;
 
 /**
@@ -26,8 +24,8 @@ public class ValidationConfiguration {
 
     @Produces
     @Singleton
-    ProfileValidator profileValidator(FhirContext fhir, @ConfigProperty(name = "retrowalk.terminology.directory") Optional<Path> directory) {
-        return new ProfileValidator(fhir, directory.map(Terminology.Source::directory).orElse(Terminology.Source.classpath()));
+    ProfileValidator profileValidator(FhirContext fhir, RetrowalkConfig config) {
+        return new ProfileValidator(fhir, config.terminology().directory().map(Terminology.Source::directory).orElse(Terminology.Source.classpath()));
     }
 
     @Produces
@@ -45,8 +43,8 @@ public class ValidationConfiguration {
      */
     void warmUp(@Observes @jakarta.annotation.Priority(jakarta.interceptor.Interceptor.Priority.APPLICATION + 1000) StartupEvent event,
                 jakarta.inject.Provider<ProfileValidator> validators,
-                @ConfigProperty(name = "retrowalk.validation.warm-up", defaultValue = "true") boolean enabled) {
-        if (!enabled) {
+                RetrowalkConfig config) {
+        if (!config.validation().warmUp()) {
             return;
         }
         CompletableFuture.runAsync(() -> {

@@ -6,7 +6,7 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.retrowalk.cds.config.RetrowalkConfig;
 
 /**
  * "Today" for the rules' windows and ages. retrowalk.evaluation.date fixes it (tests, demonstrations and
@@ -20,8 +20,11 @@ public class EvaluationClock {
     private final ZoneId zone;
 
     @Inject
-    public EvaluationClock(@ConfigProperty(name = "retrowalk.evaluation.date") Optional<String> fixedDate,
-                           @ConfigProperty(name = "retrowalk.evaluation.zone") Optional<String> zone) {
+    public EvaluationClock(RetrowalkConfig config) {
+        this(config.evaluation().date(), config.evaluation().zone());
+    }
+
+    public EvaluationClock(Optional<String> fixedDate, Optional<String> zone) {
         try {
             this.fixedDate = fixedDate.filter(s -> !s.isBlank()).map(String::trim).map(LocalDate::parse).orElse(null);
             this.zone = zone.filter(s -> !s.isBlank()).map(String::trim).map(ZoneId::of).orElse(ZoneId.systemDefault());

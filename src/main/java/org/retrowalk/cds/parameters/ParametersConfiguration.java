@@ -10,7 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.retrowalk.cds.config.RetrowalkConfig;
 
 /**
  * Loads the rule parameters once at start-up: rules/parameters.yaml, or the file named by
@@ -25,7 +25,11 @@ public class ParametersConfiguration {
 
     @Produces
     @Singleton
-    public LoadedParameters loadedParameters(@ConfigProperty(name = "retrowalk.rules.parameters-file") Optional<Path> file) {
+    LoadedParameters loadedParameters(RetrowalkConfig config) {
+        return loadedParameters(config.rules().parametersFile());
+    }
+
+    public LoadedParameters loadedParameters(Optional<Path> file) {
         try {
             byte[] bytes;
             if (file.isPresent()) {

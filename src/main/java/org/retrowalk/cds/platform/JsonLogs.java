@@ -7,10 +7,10 @@ import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Handler;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logmanager.ExtHandler;
 import org.jboss.logmanager.LogContext;
 import org.jboss.logmanager.handlers.ConsoleHandler;
+import org.retrowalk.cds.config.RetrowalkConfig;
 
 /**
  * retrowalk.log.json=true: the console log becomes one JSON object per line (JsonLogFormatter,
@@ -19,8 +19,8 @@ import org.jboss.logmanager.handlers.ConsoleHandler;
 @ApplicationScoped
 public class JsonLogs {
 
-    void install(@Observes @Priority(1) StartupEvent event, @ConfigProperty(name = "retrowalk.log.json", defaultValue = "false") boolean json) {
-        if (json) {
+    void install(@Observes @Priority(1) StartupEvent event, RetrowalkConfig config) {
+        if (config.log().json()) {
             consoleHandlers().forEach(h -> h.setFormatter(new JsonLogFormatter()));
         }
     }

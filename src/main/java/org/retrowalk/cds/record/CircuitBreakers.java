@@ -4,6 +4,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.retrowalk.cds.config.FhirReadSettings;
 import org.retrowalk.cds.platform.CircuitBreaker;
 import org.retrowalk.cds.platform.ServiceMetrics;
 

@@ -39,6 +39,7 @@ import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
+import org.retrowalk.cds.config.FhirReadSettings;
 import org.retrowalk.cds.platform.CircuitBreaker;
 import org.retrowalk.cds.platform.ServiceMetrics;
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
+import org.retrowalk.cds.config.FhirReadSettings;
 
 /**
  * Assembles the patient's record: the prefetch first, then whatever it lacked from the EHR's FHIR server.

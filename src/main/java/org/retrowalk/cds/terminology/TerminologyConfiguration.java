@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.retrowalk.cds.config.RetrowalkConfig;
 import org.retrowalk.cds.parameters.BalanceTest;
 import org.retrowalk.cds.parameters.ClinicalParameters;
 
@@ -32,13 +32,13 @@ public class TerminologyConfiguration {
 
     @Produces
     @Singleton
-    public Terminology terminology(FhirContext fhir, ClinicalParameters parameters,
-                            @ConfigProperty(name = "retrowalk.terminology.directory") Optional<Path> directory,
-                            @ConfigProperty(name = "retrowalk.terminology.server") Optional<String> server,
-                            @ConfigProperty(name = "retrowalk.terminology.timeout", defaultValue = "PT0.3S") Duration timeout,
-                            @ConfigProperty(name = "retrowalk.terminology.cache-ttl", defaultValue = "PT24H") Duration cacheTtl,
-                            @ConfigProperty(name = "retrowalk.terminology.cache-size", defaultValue = "100000") int cacheSize,
-                            @ConfigProperty(name = "retrowalk.terminology.threads", defaultValue = "4") int threads) {
+    public Terminology terminology(FhirContext fhir, ClinicalParameters parameters, RetrowalkConfig config) {
+        RetrowalkConfig.Terminology t = config.terminology();
+        return terminology(fhir, parameters, t.directory(), t.server(), t.timeout(), t.cacheTtl(), t.cacheSize(), t.threads());
+    }
+
+    private Terminology terminology(FhirContext fhir, ClinicalParameters parameters, Optional<Path> directory, Optional<String> server,
+                                    Duration timeout, Duration cacheTtl, int cacheSize, int threads) {
         Terminology.Source source = directory.map(Terminology.Source::directory).orElse(Terminology.Source.classpath());
         List<String> extra = new ArrayList<>(parameters.fallRiskDrugClasses());
         for (BalanceTest test : BalanceTest.values()) {

@@ -11,19 +11,19 @@ import org.junit.jupiter.api.Test;
 /**
  * Optional: the service reads a patient from any FHIR R4 server, for example the HAPI FHIR JPA server of
  * the deployment stack. Run with
- * {@code ./mvnw verify -Dtest=ExternalFhirServerTest -Dretrowalk.it.fhir-server=http://localhost:8090/fhir
- * -Dretrowalk.it.patient-id=123 [-Dretrowalk.it.token=...]}; skipped when no server is given.
+ * {@code ./mvnw verify -Dtest=ExternalFhirServerTest -Dretrowalk-test.it.fhir-server=http://localhost:8090/fhir
+ * -Dretrowalk-test.it.patient-id=123 [-Dretrowalk-test.it.token=...]}; skipped when no server is given.
  */
 @QuarkusTest
 class ExternalFhirServerTest {
 
     @Test
     void readsAPatientFromTheGivenServer() {
-        String server = System.getProperty("retrowalk.it.fhir-server");
-        String patientId = System.getProperty("retrowalk.it.patient-id");
+        String server = System.getProperty("retrowalk-test.it.fhir-server");
+        String patientId = System.getProperty("retrowalk-test.it.patient-id");
         assumeTrue(server != null && patientId != null,
-                "skipped: set -Dretrowalk.it.fhir-server=<base URL> and -Dretrowalk.it.patient-id=<id> to test against a real FHIR server");
-        var response = ServerCalls.post(ServerCalls.none(patientId, server, System.getProperty("retrowalk.it.token")));
+                "skipped: set -Dretrowalk-test.it.fhir-server=<base URL> and -Dretrowalk-test.it.patient-id=<id> to test against a real FHIR server");
+        var response = ServerCalls.post(ServerCalls.none(patientId, server, System.getProperty("retrowalk-test.it.token")));
         response.then().statusCode(200).body("cards", notNullValue());
         if (!response.jsonPath().getList("cards").isEmpty()) {
             response.then().body("cards[0].extension.'org.retrowalk.decision'.outcome",

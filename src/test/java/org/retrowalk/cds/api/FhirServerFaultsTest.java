@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.retrowalk.cds.config.FhirReadSettings;
 import org.retrowalk.cds.decision.Outcome;
 import org.retrowalk.cds.fhir.server.FhirTestServer.Fault;
 import org.retrowalk.cds.fhir.server.FhirTestServer;
@@ -30,7 +31,6 @@ import org.retrowalk.cds.fhir.server.PatientRecordProvider;
 import org.retrowalk.cds.fhir.server.TestPatients;
 import org.retrowalk.cds.platform.LogCapture;
 import org.retrowalk.cds.record.CircuitBreakers;
-import org.retrowalk.cds.record.FhirReadSettings;
 import org.retrowalk.cds.record.RecordQueries;
 
 /**

@@ -15,12 +15,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.retrowalk.cds.config.FhirReadSettings;
 import org.retrowalk.cds.fhir.server.FhirTestServer;
 import org.retrowalk.cds.fhir.server.InMemoryStore;
 import org.retrowalk.cds.fhir.server.LongChartPatient;
 import org.retrowalk.cds.fhir.server.TestPatients;
 import org.retrowalk.cds.record.CircuitBreakers;
-import org.retrowalk.cds.record.FhirReadSettings;
 import org.retrowalk.cds.record.RecordQueries;
 
 /**

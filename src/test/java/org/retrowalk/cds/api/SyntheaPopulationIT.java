@@ -57,7 +57,7 @@ class SyntheaPopulationIT {
 
     @Test
     void everyLivingPatientIsAnsweredAndNoneUnsafeIsRecommended() throws Exception {
-        Path population = Path.of(System.getProperty("retrowalk.synthea.population", "target/synthea-population/fhir"));
+        Path population = Path.of(System.getProperty("retrowalk-test.synthea.population", "target/synthea-population/fhir"));
         assertTrue(Files.isDirectory(population), population + " is missing: the build generates it (exec-maven-plugin, pre-integration-test)");
         int port = TestPorts.free();
         int management = TestPorts.free();
@@ -278,7 +278,7 @@ class SyntheaPopulationIT {
     private static void write(int living, int kneeOa, Map<String, Integer> outcomes, Map<String, Integer> rules, String unclassified)
             throws java.io.IOException {
         StringBuilder md = new StringBuilder("# Synthea population check\n\n");
-        md.append("Synthea 3.3.0, seed ").append(System.getProperty("retrowalk.synthea.seed", "20261203"))
+        md.append("Synthea 3.3.0, seed ").append(System.getProperty("retrowalk-test.synthea.seed", "20261203"))
                 .append(", evaluated on ").append(TODAY).append(": ").append(living).append(" living people, ")
                 .append(kneeOa).append(" with active knee OA.\n\n| outcome | patients |\n|---|---|\n");
         outcomes.forEach((o, n) -> md.append("| ").append(o).append(" | ").append(n).append(" |\n"));

@@ -120,7 +120,7 @@ public class FeedbackDurabilityIT {
                 "-Xmx256m", "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1", "-Dretrowalk.auth.enabled=false",
                 "-Dretrowalk.validation.warm-up=false"));
         command.addAll(settings);
-        command.addAll(List.of("-jar", System.getProperty("retrowalk.app.jar", "target/quarkus-app/quarkus-run.jar")));
+        command.addAll(List.of("-jar", System.getProperty("retrowalk-test.app.jar", "target/quarkus-app/quarkus-run.jar")));
         Path log = Files.createTempFile(Path.of("target"), "durability-it-", ".log");
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }

@@ -9,16 +9,18 @@ import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.retrowalk.cds.config.AuthSettings;
+import org.retrowalk.cds.config.RetrowalkConfig;
 
 /** What start-up refuses in the trusted issuers, and how the audience base is read. */
 public class IssuerConfigurationTest {
 
     public static AuthSettings settings(Map<String, String> properties) {
-        SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(AuthSettings.class)
+        SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(RetrowalkConfig.class)
                 // Quarkus' own reading of "60s" and "1h", as the service gets it.
                 .withConverter(java.time.Duration.class, 100, new io.quarkus.runtime.configuration.DurationConverter())
                 .withSources(new PropertiesConfigSource(properties, "test", 100)).build();
-        return config.getConfigMapping(AuthSettings.class);
+        return config.getConfigMapping(RetrowalkConfig.class).auth();
     }
 
     @Test

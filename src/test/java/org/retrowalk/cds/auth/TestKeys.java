@@ -35,7 +35,7 @@ public final class TestKeys {
     public static final String TENANT_ISSUER = "https://ehr-tenant.test";
     public static final String URL_ISSUER = "https://ehr-url.test";
     public static final String GOVERNANCE_ISSUER = "https://idp.hospital.test";
-    static final String FETCHES = "retrowalk.test.jwks-fetches";
+    static final String FETCHES = "retrowalk-test.test.jwks-fetches";
 
     private static com.sun.net.httpserver.HttpServer jwksServer;
 

@@ -52,7 +52,7 @@ class SyntheaCodeInventoryTest {
 
     @BeforeAll
     static void read() throws IOException {
-        emitted = emittedBySynthea(Path.of(System.getProperty("retrowalk.synthea.jar", "target/synthea/synthea-3.3.0.jar")));
+        emitted = emittedBySynthea(Path.of(System.getProperty("retrowalk-test.synthea.jar", "target/synthea/synthea-3.3.0.jar")));
         reviewed = new LinkedHashMap<>();
         for (String line : Files.readAllLines(REVIEW)) {
             if (line.startsWith("#") || line.startsWith("kind\t") || line.isBlank()) {

@@ -1,6 +1,5 @@
-package org.retrowalk.cds.auth;
+package org.retrowalk.cds.config;
 
-import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
@@ -8,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 
 /** CDS Hooks client authentication: which EHRs are trusted, and how their JWTs are checked. */
-@ConfigMapping(prefix = "retrowalk.auth")
 public interface AuthSettings {
 
     /** On in production; off in the dev and test profiles, with a loud warning at start-up. */

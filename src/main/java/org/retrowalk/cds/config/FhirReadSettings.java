@@ -1,11 +1,9 @@
-package org.retrowalk.cds.record;
+package org.retrowalk.cds.config;
 
-import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
 /** How the service reads from the EHR's FHIR server when the prefetch lacks something. */
-@ConfigMapping(prefix = "retrowalk.fhir")
 public interface FhirReadSettings {
 
     /** The whole read of one call, all queries in parallel, ends by then; what is unread by then is unread. */
