@@ -122,7 +122,7 @@ public class CdsServicesResource {
         try {
             FeedbackStore.Stored stored = feedbackStore.store(id, (String) http.getProperty(ClientAuthFilter.CLIENT), entries);
             LOG.infof("feedback entries=%d stored=%d duplicates=%d", entries.size(), stored.stored(), stored.duplicates());
-            entries.forEach(entry -> metrics.feedback(id, entry.outcome(), stored.fresh().contains(entry)));
+            entries.forEach(entry -> metrics.feedback(id, entry.outcome().code(), stored.fresh().contains(entry)));
             return new FeedbackReceipt(entries.size(), stored.stored(), stored.duplicates());
         } catch (SQLException e) {
             LOG.errorf("Feedback could not be stored (SQL state %s)", e.getSQLState());

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.retrowalk.cds.audit.FeedbackEntry;
+import org.retrowalk.cds.audit.FeedbackOutcome;
 import org.retrowalk.cds.platform.CdsException;
 import org.retrowalk.cds.platform.Uuids;
 import org.retrowalk.cds.terminology.Terminology;
@@ -55,15 +56,13 @@ final class FeedbackChecks {
             throw bad(at, "must be a JSON object");
         }
         UUID card = uuid(entry.get("card"), at + ".card");
-        String outcome = text(entry.get("outcome"), at + ".outcome");
-        if (!outcome.equals(FeedbackEntry.ACCEPTED) && !outcome.equals(FeedbackEntry.OVERRIDDEN)) {
-            throw bad(at + ".outcome", "must be 'accepted' or 'overridden'");
-        }
+        FeedbackOutcome outcome = FeedbackOutcome.of(text(entry.get("outcome"), at + ".outcome"))
+                .orElseThrow(() -> bad(at + ".outcome", "must be 'accepted' or 'overridden'"));
         Instant outcomeAt = timestamp(entry.get("outcomeTimestamp"), at + ".outcomeTimestamp");
         JsonNode suggestions = entry.get("acceptedSuggestions");
         JsonNode overrideReason = entry.get("overrideReason");
         List<UUID> accepted = new ArrayList<>();
-        if (outcome.equals(FeedbackEntry.ACCEPTED)) {
+        if (outcome == FeedbackOutcome.ACCEPTED) {
             if (suggestions == null || !suggestions.isArray() || suggestions.isEmpty()) {
                 throw bad(at + ".acceptedSuggestions", "is required for an accepted card: a non-empty array of {\"id\": suggestion uuid}");
             }

@@ -11,7 +11,7 @@ import java.util.UUID;
 /** One checked feedback entry (CDS Hooks Feedback): a card accepted with suggestions, or overridden. */
 public record FeedbackEntry(
         UUID card,
-        String outcome,
+        FeedbackOutcome outcome,
         Instant outcomeAt,
         List<UUID> acceptedSuggestions,
         String reasonSystem,
@@ -19,15 +19,12 @@ public record FeedbackEntry(
         String reasonDisplay,
         String userComment) {
 
-    public static final String ACCEPTED = "accepted";
-    public static final String OVERRIDDEN = "overridden";
-
     /**
      * What makes two entries the same report of the same act: a client that sends an entry again (a retry,
      * a re-render) repeats all of these; a later, different act on the same card differs in one of them.
      */
     public String key() {
-        String canonical = String.join("\u001f", card.toString(), outcome, outcomeAt.toString(),
+        String canonical = String.join("\u001f", card.toString(), outcome.code(), outcomeAt.toString(),
                 acceptedSuggestions.stream().map(UUID::toString).sorted().reduce((a, b) -> a + "," + b).orElse(""),
                 nullToEmpty(reasonSystem), nullToEmpty(reasonCode), nullToEmpty(userComment));
         try {

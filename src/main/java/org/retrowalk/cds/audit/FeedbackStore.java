@@ -50,7 +50,7 @@ public class FeedbackStore {
                     insert.setString(4, serviceId);
                     insert.setString(5, client);
                     insert.setObject(6, entry.card());
-                    insert.setString(7, entry.outcome());
+                    insert.setString(7, entry.outcome().code());
                     insert.setObject(8, OffsetDateTime.ofInstant(entry.outcomeAt(), ZoneOffset.UTC));
                     insert.setString(9, entry.acceptedSuggestions().isEmpty() ? null
                             : entry.acceptedSuggestions().stream().map(UUID::toString).collect(Collectors.joining(" ")));

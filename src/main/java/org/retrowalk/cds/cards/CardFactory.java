@@ -13,6 +13,7 @@ import org.hl7.fhir.r4.model.CodeSystem;
 import org.retrowalk.cds.cdshooks.Action;
 import org.retrowalk.cds.cdshooks.Card;
 import org.retrowalk.cds.cdshooks.CdsCoding;
+import org.retrowalk.cds.cdshooks.Indicator;
 import org.retrowalk.cds.cdshooks.Link;
 import org.retrowalk.cds.cdshooks.Source;
 import org.retrowalk.cds.cdshooks.Suggestion;
@@ -20,6 +21,8 @@ import org.retrowalk.cds.config.RetrowalkConfig;
 import org.retrowalk.cds.decision.Decision;
 import org.retrowalk.cds.decision.FiredRule;
 import org.retrowalk.cds.decision.Outcome;
+import org.retrowalk.cds.decision.RuleCatalogue;
+import org.retrowalk.cds.decision.RuleTexts;
 import org.retrowalk.cds.decision.SafetyModification;
 import org.retrowalk.cds.facts.ClinicalFacts;
 import org.retrowalk.cds.orders.Orders;
@@ -33,11 +36,10 @@ public class CardFactory {
 
     public static final String EXTENSION_KEY = "org.retrowalk.decision";
     static final int MAX_SUMMARY = 139;
-    private static final Set<String> FALL_RISK_RULES = Set.of("R10", "R11", "R14", "R15", "R16");
     /** Always cited: the benefit, the risk, and the place of exercise in knee OA care. */
     private static final List<String> ALWAYS_CITED = List.of("LIN2025", "THO2000", "NICE226");
 
-    private final RuleCatalogue catalogue;
+    private final RuleTexts texts;
     private final Terminology terminology;
     private final ClinicalParameters parameters;
     private final Orders orders;
@@ -45,16 +47,16 @@ public class CardFactory {
     private final String documentationUrl;
 
     @Inject
-    public CardFactory(Terminology terminology, ClinicalParameters parameters, RetrowalkConfig config) {
-        this(terminology, parameters, config.cards().documentationUrl());
+    public CardFactory(Terminology terminology, ClinicalParameters parameters, RuleTexts texts, RetrowalkConfig config) {
+        this(terminology, parameters, texts, config.cards().documentationUrl());
     }
 
-    public CardFactory(Terminology terminology, ClinicalParameters parameters, String documentationUrl) {
-        this.catalogue = RuleCatalogue.fromClasspath();
+    public CardFactory(Terminology terminology, ClinicalParameters parameters, RuleTexts texts, String documentationUrl) {
+        this.texts = texts;
         this.terminology = terminology;
         this.parameters = parameters;
         this.orders = new Orders(terminology, parameters);
-        this.detail = new DetailWriter(catalogue, terminology, parameters);
+        this.detail = new DetailWriter(texts.catalogue(), terminology, parameters);
         this.documentationUrl = documentationUrl;
     }
 
@@ -67,7 +69,12 @@ public class CardFactory {
     }
 
     public RuleCatalogue catalogue() {
-        return catalogue;
+        return texts.catalogue();
+    }
+
+    /** A safety modification's short label, its numbers from the parameters. */
+    String label(SafetyModification modification) {
+        return texts.label(modification);
     }
 
     /** No card for NO_CARD; otherwise one card carrying the whole decision. */
@@ -77,7 +84,7 @@ public class CardFactory {
         }
         int minutes = orders.minutesPerSession(decision.modifications());
         List<Suggestion> suggestions = suggestions(decision, facts, userId);
-        String indicator = decision.outcome() == Outcome.MODIFY || decision.outcome() == Outcome.ADVISE_AGAINST ? "warning" : "info";
+        Indicator indicator = decision.outcome() == Outcome.MODIFY || decision.outcome() == Outcome.ADVISE_AGAINST ? Indicator.WARNING : Indicator.INFO;
         return List.of(new Card(
                 Uuids.next(),
                 summary(decision),
@@ -86,7 +93,7 @@ public class CardFactory {
                 source(decision),
                 suggestions,
                 suggestions.isEmpty() ? null : "any",
-                "info".equals(indicator) ? List.of() : overrideReasons(),
+                indicator == Indicator.INFO ? List.of() : overrideReasons(),
                 links(decision),
                 extension(decision, null)));
     }
@@ -118,7 +125,7 @@ public class CardFactory {
                     + parameters.prescription().minutesPerSession() + " min, " + parameters.prescription().sessionsPerWeek() + "x a week, "
                     + parameters.prescription().programmeWeeks() + " weeks)";
             case MODIFY -> "Backward walking as an adjunct only with safety measures: "
-                    + String.join(", ", decision.modifications().stream().map(SafetyModification::shortLabel).toList());
+                    + String.join(", ", decision.modifications().stream().map(this::label).toList());
             case ADVISE_AGAINST -> decision.dataComplete()
                     ? "Backward walking not advised now: " + phrases(decision, Outcome.ADVISE_AGAINST)
                     : "Backward walking not advised now: part of the record could not be read ("
@@ -131,7 +138,7 @@ public class CardFactory {
 
     String phrases(Decision decision, Outcome outcome) {
         List<String> phrases = decision.rulesWith(outcome).stream()
-                .map(r -> catalogue.entry(r.getRuleId()).summary()).filter(s -> s != null).distinct().toList();
+                .map(FiredRule::getSummary).filter(s -> s != null).distinct().toList();
         return String.join("; ", phrases);
     }
 
@@ -174,13 +181,13 @@ public class CardFactory {
         return suggestions;
     }
 
-    /** R20: STEADI, TUG and 3-m backward walk test; R21: TUG and 3-m backward walk test. */
+    /** The falls screen (STEADI) and the balance tests (TUG, 3-m backward walk test), as the rules that fired ask. */
     List<Action> assessmentActions(Decision decision, String patientId, String userId) {
         List<Action> actions = new ArrayList<>();
-        if (decision.fired("R20")) {
+        if (suggested(decision, "steadi-screen")) {
             actions.add(Action.create("Order the STEADI falls screen", orders.assessment(patientId, userId, "steadi-screen")));
         }
-        if (decision.fired("R20") || decision.fired("R21")) {
+        if (suggested(decision, "balance-tests")) {
             actions.add(Action.create("Order a Timed Up and Go", orders.assessment(patientId, userId, "tug")));
             actions.add(Action.create("Order a 3-m backward walk test", orders.assessment(patientId, userId, "bwt3m")));
         }
@@ -195,7 +202,7 @@ public class CardFactory {
         List<Action> actions = new ArrayList<>();
         actions.add(Action.create("Refer for supervised strength and balance training",
                 orders.careAction(patientId, userId, "strength-balance-training")));
-        if (decision.firedRules().stream().map(FiredRule::getRuleId).anyMatch(FALL_RISK_RULES::contains)) {
+        if (suggested(decision, "falls-assessment")) {
             actions.add(Action.create("Refer for a multifactorial falls risk assessment", orders.careAction(patientId, userId, "falls-assessment")));
         }
         return Optional.of(new Suggestion(actions.size() > 1 ? "Refer for strength and balance training and a falls assessment"
@@ -203,11 +210,16 @@ public class CardFactory {
     }
 
     Optional<Suggestion> medicationReview(Decision decision, String patientId, String userId) {
-        if (!decision.fired("R49")) {
+        if (!suggested(decision, "medication-review")) {
             return Optional.empty();
         }
         return Optional.of(suggestion("Review fall-risk-increasing medication", false,
                 Action.create("Order a review of fall-risk-increasing medication", orders.careAction(patientId, userId, "medication-review"))));
+    }
+
+    /** Whether a rule that fired asks for this kind of suggestion (rules/rule-catalogue.yaml, suggestions). */
+    static boolean suggested(Decision decision, String kind) {
+        return decision.firedRules().stream().anyMatch(r -> r.getSuggestions().contains(kind));
     }
 
     static Suggestion suggestion(String label, boolean recommended, Action action) {
@@ -222,8 +234,8 @@ public class CardFactory {
 
     List<Link> links(Decision decision) {
         Set<String> keys = new LinkedHashSet<>(ALWAYS_CITED);
-        decision.firedRules().forEach(r -> keys.addAll(catalogue.entry(r.getRuleId()).sources()));
-        return keys.stream().map(catalogue::evidence)
+        decision.firedRules().forEach(r -> keys.addAll(texts.catalogue().entry(r.getRuleId()).sources()));
+        return keys.stream().map(texts.catalogue()::evidence)
                 .map(e -> Link.absolute(e.citation(), e.url())).toList();
     }
 }

@@ -9,6 +9,7 @@ import java.util.Set;
 import org.retrowalk.cds.decision.Decision;
 import org.retrowalk.cds.decision.FiredRule;
 import org.retrowalk.cds.decision.Outcome;
+import org.retrowalk.cds.decision.RuleCatalogue;
 import org.retrowalk.cds.decision.SafetyModification;
 import org.retrowalk.cds.facts.BalanceResult;
 import org.retrowalk.cds.facts.ClinicalFacts;
@@ -111,12 +112,12 @@ final class DetailWriter {
         };
     }
 
-    /** The advice of the rules that decide (and of R49, which always applies), without repeats. */
+    /** The advice of the rules that decide (and of those whose advice always applies), without repeats. */
     private List<String> advice(Decision decision) {
         Set<String> advice = new LinkedHashSet<>();
         for (FiredRule rule : decision.firedRules()) {
-            if (rule.getOutcome() == decision.outcome() || rule.getRuleId().equals("R49")) {
-                advice.addAll(catalogue.entry(rule.getRuleId()).advice());
+            if (rule.getOutcome() == decision.outcome() || rule.isAdviceAlways()) {
+                advice.addAll(rule.getAdvice());
             }
         }
         return new ArrayList<>(advice);
@@ -156,9 +157,9 @@ final class DetailWriter {
         row(md, "Knee osteoarthritis", f.kneeOa().isActive() ? f.kneeOa().getDiagnosis() : "none active", date(f.kneeOa().getOnset()));
         row(md, "Kellgren-Lawrence grade", f.kneeOa().isKlGradeKnown() ? f.kneeOa().getKlGrade() + " (" + f.kneeOa().getKlKnee() + ")" : "not documented",
                 date(f.kneeOa().getKlDate()));
-        row(md, "Falls, last 12 months", f.falls().getFallsIn12Months() + (f.falls().isInjuriousFall() ? ", injurious (" + f.falls().getInjury() + ")" : "")
+        row(md, "Falls, last " + parameters.windows().fallWindowMonths() + " months", f.falls().getFallsIn12Months() + (f.falls().isInjuriousFall() ? ", injurious (" + f.falls().getInjury() + ")" : "")
                 + (f.falls().isFallWithSyncope() ? ", with syncope" : ""), f.falls().getLatestFall() == null ? "" : "latest " + f.falls().getLatestFall());
-        row(md, "Falls screen, last 12 months", f.falls().isScreened() ? "done" : "none", "");
+        row(md, "Falls screen, last " + parameters.windows().fallWindowMonths() + " months", f.falls().isScreened() ? "done" : "none", "");
         row(md, "Worries about falling / feels unsteady", yesNo(f.falls().isFearOfFalling()) + " / " + yesNo(f.falls().isFeelsUnsteady()), "");
         if (f.falls().isFrailty()) {
             row(md, "Frailty", "documented", "");
@@ -201,12 +202,8 @@ final class DetailWriter {
                     .append(older ? "much older" : "").append(older && severeOa ? " and " : "").append(severeOa ? "has more severe OA" : "")
                     .append(", so the evidence applies less directly.\n");
         }
-        if (decision.fired("R50") && !facts.kneeOa().isKlGradeKnown()) {
-            md.append("- Severity not documented; the evidence covers mild to moderate OA.\n");
-        }
-        if (decision.fired("R51")) {
-            md.append("- Younger than the trial participants; the evidence is extrapolated.\n");
-        }
+        decision.firedRules().stream().flatMap(r -> r.getEvidenceNotes().stream()).distinct()
+                .forEach(note -> md.append("- ").append(note).append('\n'));
     }
 
     private static String capitalized(String text) {

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.retrowalk.cds.cdshooks.Action;
 import org.retrowalk.cds.cdshooks.Card;
+import org.retrowalk.cds.cdshooks.Indicator;
 import org.retrowalk.cds.cdshooks.Suggestion;
 import org.retrowalk.cds.decision.Decision;
 import org.retrowalk.cds.decision.Outcome;
@@ -43,14 +44,14 @@ public class OrderCards {
         String reference = "ServiceRequest/" + draft.getIdElement().getIdPart();
         String patientId = facts.patient().getId();
         List<Suggestion> suggestions = new ArrayList<>();
-        String indicator;
+        Indicator indicator;
         String summary;
         StringBuilder order = new StringBuilder("### This order\n- ").append(orderText(draft)).append(": ")
                 .append(findings.dose().describe()).append(".\n");
 
         switch (decision.outcome()) {
             case ADVISE_AGAINST -> {
-                indicator = "critical";
+                indicator = Indicator.CRITICAL;
                 summary = decision.dataComplete()
                         ? "Backward-walking order not advised for this patient: " + cards.phrases(decision, Outcome.ADVISE_AGAINST)
                         : "Backward-walking order not advised: part of the record could not be read ("
@@ -59,7 +60,7 @@ public class OrderCards {
                 cards.referral(decision, patientId, userId).ifPresent(suggestions::add);
             }
             case ASSESS_FIRST -> {
-                indicator = "warning";
+                indicator = Indicator.WARNING;
                 summary = "Before this backward-walking order: " + cards.phrases(decision, Outcome.ASSESS_FIRST);
                 List<Action> assessments = cards.assessmentActions(decision, patientId, userId);
                 if (!assessments.isEmpty()) {
@@ -72,16 +73,16 @@ public class OrderCards {
                     if (!confirmConsistent) {
                         return Optional.empty();
                     }
-                    indicator = "info";
+                    indicator = Indicator.INFO;
                     summary = "Backward-walking order consistent with the evidence and this patient's safety measures";
                     order.append("- Its dose is within the evidence and it carries every safety measure this patient needs.\n");
                 } else {
-                    indicator = "warning";
+                    indicator = Indicator.WARNING;
                     summary = CardFactory.fit(findings.missing().isEmpty()
                             ? "Backward-walking order: dose outside the evidence; a corrected order is suggested"
                             : "Backward-walking order lacks " + findings.missing().size() + " safety measure"
                                     + (findings.missing().size() == 1 ? "" : "s") + ": " + String.join(", ",
-                                    findings.missing().stream().map(SafetyModification::shortLabel).toList()));
+                                    findings.missing().stream().map(cards::label).toList()));
                     correction(decision, facts, draft, findings, order).ifPresent(suggestions::add);
                 }
             }
@@ -90,7 +91,7 @@ public class OrderCards {
         int minutes = findings.corrected().minutesPerSession().intValue();
         String detail = order + "\n" + cards.detailWriter().write(decision, facts, minutes);
         return Optional.of(new Card(Uuids.next(), CardFactory.fit(summary), detail, indicator, cards.source(decision),
-                suggestions, suggestions.isEmpty() ? null : "any", "info".equals(indicator) ? List.of() : cards.overrideReasons(),
+                suggestions, suggestions.isEmpty() ? null : "any", indicator == Indicator.INFO ? List.of() : cards.overrideReasons(),
                 cards.links(decision), cards.extension(decision, reference)));
     }
 

@@ -8,7 +8,7 @@ public record Card(
         String uuid,
         String summary,
         String detail,
-        String indicator,
+        Indicator indicator,
         Source source,
         List<Suggestion> suggestions,
         String selectionBehavior,

@@ -23,13 +23,15 @@ public class DecisionEngine {
     private final KieSessionsPool sessions;
     private final Thresholds thresholds;
     private final RuleSet ruleSet;
+    private final RuleTexts texts;
 
     @Inject
-    public DecisionEngine(KieRuntimeBuilder runtime, Thresholds thresholds, RuleSet ruleSet, RetrowalkConfig config) {
-        this(runtime, thresholds, ruleSet, config.rules().sessionPoolSize());
+    public DecisionEngine(KieRuntimeBuilder runtime, Thresholds thresholds, RuleSet ruleSet, RuleTexts texts, RetrowalkConfig config) {
+        this(runtime, thresholds, ruleSet, texts, config.rules().sessionPoolSize());
     }
 
-    public DecisionEngine(KieRuntimeBuilder runtime, Thresholds thresholds, RuleSet ruleSet, int poolSize) {
+    public DecisionEngine(KieRuntimeBuilder runtime, Thresholds thresholds, RuleSet ruleSet, RuleTexts texts, int poolSize) {
+        this.texts = texts;
         // the pool starts with poolSize sessions and grows when more calls than that evaluate at once
         this.sessions = runtime.getKieBase().newKieSessionsPool(poolSize);
         this.thresholds = thresholds;
@@ -39,9 +41,8 @@ public class DecisionEngine {
     public Decision decide(ClinicalFacts facts) {
         KieSession session = sessions.newKieSession();
         try {
-            DecisionRecorder recorder = new DecisionRecorder();
+            DecisionRecorder recorder = new DecisionRecorder(texts);
             session.setGlobal("decision", recorder);
-            session.setGlobal("explain", new Explanations(facts));
             session.insert(thresholds);
             facts.asRuleFacts().forEach(session::insert);
 

@@ -1,25 +1,28 @@
 package org.retrowalk.cds.decision;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.kie.api.runtime.rule.RuleContext;
 
 /**
- * The DRL's only way to decide: each consequence calls one of these with its own context, so the rule's
- * ID comes from its name and cannot drift from it. One record per rule ID, however often it matches.
+ * The DRL's only way to decide: each consequence calls one of these with its own context and what it matched
+ * (name, value, name, value...), so the rule's ID comes from its name and cannot drift from it, and its words
+ * come from the rule catalogue filled with those values. One record per rule ID, however often it matches.
  */
 public final class DecisionRecorder {
 
+    private final RuleTexts texts;
     private final Map<String, Firing> firings = new LinkedHashMap<>();
 
     private static final class Firing {
         final String name;
         final Outcome outcome;
-        final List<String> reasons = new ArrayList<>();
         final List<SafetyModification> modifications;
+        final List<Map<String, Object>> matches = new ArrayList<>();
 
         Firing(String name, Outcome outcome, List<SafetyModification> modifications) {
             this.name = name;
@@ -28,53 +31,79 @@ public final class DecisionRecorder {
         }
     }
 
-    public void noCard(RuleContext rule, String because) {
-        record(rule, Outcome.NO_CARD, because);
+    public DecisionRecorder(RuleTexts texts) {
+        this.texts = texts;
     }
 
-    public void adviseAgainst(RuleContext rule, String because) {
-        record(rule, Outcome.ADVISE_AGAINST, because);
+    public void noCard(RuleContext rule, Object... matched) {
+        record(rule, Outcome.NO_CARD, List.of(), matched);
     }
 
-    public void assessFirst(RuleContext rule, String because) {
-        record(rule, Outcome.ASSESS_FIRST, because);
+    public void adviseAgainst(RuleContext rule, Object... matched) {
+        record(rule, Outcome.ADVISE_AGAINST, List.of(), matched);
     }
 
-    public void modifyWith(RuleContext rule, String because, SafetyModification... modifications) {
-        record(rule, Outcome.MODIFY, because, modifications);
+    public void assessFirst(RuleContext rule, Object... matched) {
+        record(rule, Outcome.ASSESS_FIRST, List.of(), matched);
     }
 
-    public void recommend(RuleContext rule, String because) {
-        record(rule, Outcome.RECOMMEND, because);
+    public void modifyWith(RuleContext rule, List<SafetyModification> modifications, Object... matched) {
+        record(rule, Outcome.MODIFY, modifications, matched);
     }
 
-    private void record(RuleContext rule, Outcome outcome, String because, SafetyModification... modifications) {
+    public void recommend(RuleContext rule, Object... matched) {
+        record(rule, Outcome.RECOMMEND, List.of(), matched);
+    }
+
+    private void record(RuleContext rule, Outcome outcome, List<SafetyModification> modifications, Object... matched) {
         String fullName = rule.getRule().getName();
         int space = fullName.indexOf(' ');
         String id = space < 0 ? fullName : fullName.substring(0, space);
         String name = space < 0 ? "" : fullName.substring(space + 1);
         Firing firing = firings.get(id);
         if (firing == null) {
-            firing = new Firing(name, outcome, List.copyOf(Arrays.asList(modifications)));
+            firing = new Firing(name, outcome, List.copyOf(modifications));
             firings.put(id, firing);
             // Later rules (R16, R40, R50, R51) reason about which rules fired.
-            rule.getKieRuntime().insert(new FiredRule(id, name, outcome, List.of(), firing.modifications));
+            rule.getKieRuntime().insert(new FiredRule(id, name, outcome, firing.modifications, FiredRule.Words.NONE));
         } else if (firing.outcome != outcome) {
             throw new IllegalStateException(id + " decided both " + firing.outcome + " and " + outcome);
         }
-        if (because != null && !because.isBlank() && !firing.reasons.contains(because)) {
-            firing.reasons.add(because);
+        if (matched.length % 2 != 0) {
+            throw new IllegalArgumentException(id + " passed an odd number of matched names and values");
         }
+        Map<String, Object> bindings = new LinkedHashMap<>();
+        for (int i = 0; i < matched.length; i += 2) {
+            bindings.put((String) matched[i], matched[i + 1]);
+        }
+        firing.matches.add(bindings);
     }
 
     public boolean isNoCard() {
         return firings.values().stream().anyMatch(f -> f.outcome == Outcome.NO_CARD);
     }
 
+    /** The rules that fired, by ID, each with its words rendered from what it matched. */
     public List<FiredRule> fired() {
         List<FiredRule> result = new ArrayList<>();
-        firings.forEach((id, f) -> result.add(new FiredRule(id, f.name, f.outcome, List.copyOf(f.reasons), f.modifications)));
-        result.sort((a, b) -> a.getRuleId().compareTo(b.getRuleId()));
+        firings.forEach((id, f) -> {
+            RuleCatalogue.Entry entry = texts.catalogue().entry(id);
+            Set<String> reasons = new LinkedHashSet<>();
+            Set<String> notes = new LinkedHashSet<>();
+            for (Map<String, Object> match : f.matches) {
+                reasons.add(texts.render(id, "reason", match));
+                String note = texts.render(id, "evidenceNote", match);
+                if (note != null && !note.isBlank()) {
+                    notes.add(note);
+                }
+            }
+            Map<String, Object> first = f.matches.get(0);
+            String title = texts.render(id, "title", first);
+            FiredRule.Words words = new FiredRule.Words(texts.render(id, "summary", first), List.copyOf(reasons),
+                    texts.advice(id, first), entry.isAdviceAlways(), List.copyOf(notes), entry.suggestions());
+            result.add(new FiredRule(id, title == null ? f.name : title, f.outcome, f.modifications, words));
+        });
+        result.sort(null);
         return result;
     }
 }

@@ -2,7 +2,8 @@ package org.retrowalk.cds.decision;
 
 /**
  * Safety modifications of a backward-walking prescription, in the order a card lists them. The codes are
- * those of fhir-profiles/CodeSystem/safety-modification.json; the short labels fit a card's summary line.
+ * those of fhir-profiles/CodeSystem/safety-modification.json; the short labels fit a card's summary line
+ * (rules/words.yaml gives the ones whose words carry a parameter, such as the reduced dose's minutes).
  */
 public enum SafetyModification {
     SUPERVISED("supervised"),
@@ -10,7 +11,7 @@ public enum SafetyModification {
     NO_OVERGROUND("no overground walking"),
     HARNESS("harness"),
     REDUCED_SPEED("slower speed"),
-    REDUCED_DOSE("start at 5 min"),
+    REDUCED_DOSE("reduced dose"),
     PAIN_MONITORING("pain monitoring"),
     STRENGTH_BALANCE_FIRST("strength and balance first"),
     NO_UNSUPERVISED_HOME("not alone at home"),

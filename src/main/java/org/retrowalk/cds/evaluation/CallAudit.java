@@ -73,7 +73,7 @@ public class CallAudit {
         String outcome = extension instanceof CardFactory.DecisionExtension decision ? decision.outcome() : "UNKNOWN";
         List<String> ruleIds = extension instanceof CardFactory.DecisionExtension decision ? decision.rules().stream().distinct().toList() : List.of();
         List<String> suggestions = card.suggestions() == null ? List.of() : card.suggestions().stream().map(Suggestion::uuid).toList();
-        return new CallRecord.CardRecord(UUID.fromString(card.uuid()), card.indicator(), outcome, ruleIds, suggestions);
+        return new CallRecord.CardRecord(UUID.fromString(card.uuid()), card.indicator().code(), outcome, ruleIds, suggestions);
     }
 
     private static long micros(long startedNanos) {

@@ -68,6 +68,14 @@ public final class Comorbidities {
         return String.join(", ", parts);
     }
 
+    public String describeNeuro() {
+        return describe(Kind.NEURO);
+    }
+
+    public String describeOsteoporosis() {
+        return describe(Kind.OSTEOPOROSIS);
+    }
+
     public String describeSensoryOrCognitive() {
         return describe(Kind.VISION, Kind.VESTIBULAR, Kind.NEUROPATHY, Kind.COGNITIVE);
     }

@@ -1,10 +1,8 @@
 package org.retrowalk.cds.facts;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
 
-/** Falls and the STEADI key questions within the fall window (12 months by default), plus frailty. */
+/** Falls and the STEADI key questions within the fall window (rules/parameters.yaml), plus frailty. Words: rules/words.yaml. */
 public final class FallRiskProfile {
     private final int fallsIn12Months;
     private final LocalDate latestFall;
@@ -69,43 +67,5 @@ public final class FallRiskProfile {
 
     public boolean isFeelsUnsteady() {
         return feelsUnsteady;
-    }
-
-    /** The WFG high-risk signs present, in words, for R10's reason. */
-    public String highRiskSigns(int manyFalls) {
-        List<String> signs = new ArrayList<>();
-        if (injuriousFall) {
-            signs.add("an injurious fall" + (injury == null ? "" : " (" + injury + ")"));
-        }
-        if (fallsIn12Months >= manyFalls) {
-            signs.add(fallsDescription());
-        }
-        if (fallWithSyncope) {
-            signs.add("a fall with syncope");
-        }
-        if (frailty) {
-            signs.add("documented frailty");
-        }
-        return String.join(", ", signs);
-    }
-
-    /** The intermediate-risk signs of R41, in words. */
-    public String intermediateRiskSigns() {
-        List<String> signs = new ArrayList<>();
-        if (fallsIn12Months == 1 && !injuriousFall) {
-            signs.add("one non-injurious fall in the last 12 months" + (latestFall == null ? "" : " (" + latestFall + ")"));
-        }
-        if (fearOfFalling) {
-            signs.add("worries about falling");
-        }
-        if (feelsUnsteady) {
-            signs.add("feels unsteady when standing or walking");
-        }
-        return String.join(", ", signs);
-    }
-
-    public String fallsDescription() {
-        String count = fallsIn12Months == 1 ? "1 fall" : fallsIn12Months + " falls";
-        return count + " in the last 12 months" + (latestFall == null ? "" : " (latest " + latestFall + ")");
     }
 }

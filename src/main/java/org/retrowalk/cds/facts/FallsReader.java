@@ -72,7 +72,8 @@ final class FallsReader {
             }
         }
         if (undatedFalls > 0) {
-            context.note(DataNote.Kind.ASSUMED, undatedFalls + " fall record(s) without a date were counted as falls in the last 12 months.");
+            context.note(DataNote.Kind.ASSUMED, undatedFalls + " fall record(s) without a date were counted as falls in the last "
+                    + context.parameters.windows().fallWindowMonths() + " months.");
         }
 
         Latest<BigDecimal> questionnaire = context.latestWithin(FALLS_COUNT, "Falls in the past 12 months", windowStart,

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.retrowalk.cds.audit.Database;
-import org.retrowalk.cds.audit.FeedbackEntry;
+import org.retrowalk.cds.audit.FeedbackOutcome;
 
 /**
  * What governance reads from the audit trail: cards shown in a period and how clinicians answered them, by
@@ -212,7 +212,7 @@ public class GovernanceQueries {
         try (PreparedStatement query = range(connection, FEEDBACK_COUNTS, from, to); ResultSet rows = query.executeQuery()) {
             while (rows.next()) {
                 long n = rows.getLong(3);
-                if (FeedbackEntry.ACCEPTED.equals(rows.getString(1))) {
+                if (FeedbackOutcome.ACCEPTED.code().equals(rows.getString(1))) {
                     accepted += n;
                 } else {
                     overridden += n;

@@ -14,15 +14,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.jboss.logging.Logger;
-import org.retrowalk.cds.audit.FeedbackEntry;
+import org.retrowalk.cds.audit.FeedbackOutcome;
 import org.retrowalk.cds.audit.Retention;
 import org.retrowalk.cds.decision.RuleSet;
+import org.retrowalk.cds.decision.RuleTexts;
 import org.retrowalk.cds.platform.CdsException;
 import org.retrowalk.cds.terminology.Terminology;
 
@@ -50,11 +50,13 @@ public class GovernanceResource {
     private final GovernanceQueries queries;
     private final Terminology terminology;
     private final RuleSet rules;
+    private final RuleTexts texts;
     private final Retention retention;
     private final Clock clock = Clock.systemUTC();
 
     @Inject
-    public GovernanceResource(GovernanceQueries queries, Terminology terminology, RuleSet rules, Retention retention) {
+    public GovernanceResource(GovernanceQueries queries, Terminology terminology, RuleSet rules, RuleTexts texts, Retention retention) {
+        this.texts = texts;
         this.queries = queries;
         this.terminology = terminology;
         this.rules = rules;
@@ -95,7 +97,7 @@ public class GovernanceResource {
                              @QueryParam("limit") String limit, @QueryParam("format") String format, @HeaderParam("Accept") String accept) {
         boolean csv = wantsCsv(format, accept);
         ReportPeriod period = ReportPeriod.parse(from, to, clock);
-        if (outcome != null && !Set.of(FeedbackEntry.ACCEPTED, FeedbackEntry.OVERRIDDEN).contains(outcome)) {
+        if (outcome != null && FeedbackOutcome.of(outcome).isEmpty()) {
             throw CdsException.badRequest("Parameter 'outcome' must be 'accepted' or 'overridden'.");
         }
         int max = limit(limit);
@@ -173,8 +175,17 @@ public class GovernanceResource {
         return table.toString();
     }
 
-    /** The rule's name in the DRL without its ID ("R41 one non-injurious fall" gives "one non-injurious fall"). */
+    /**
+     * The rule's title: the catalogue's, with the site's parameters ("aged 85 or over"), else its name in the DRL
+     * without its ID ("R41 one non-injurious fall" gives "one non-injurious fall").
+     */
     private String ruleLabel(String ruleId) {
+        if (texts.catalogue().entries().containsKey(ruleId)) {
+            String title = texts.render(ruleId, "title", Map.of());
+            if (title != null) {
+                return title;
+            }
+        }
         return rules.ruleNames().stream().filter(name -> name.startsWith(ruleId + " ")).findFirst()
                 .map(name -> name.substring(ruleId.length() + 1)).orElse(ruleId + " (not in the current rule set)");
     }

@@ -14,6 +14,7 @@ import org.retrowalk.cds.cdshooks.CdsResponse;
 import org.retrowalk.cds.decision.Decision;
 import org.retrowalk.cds.decision.DecisionEngine;
 import org.retrowalk.cds.decision.RuleSet;
+import org.retrowalk.cds.decision.RuleTexts;
 import org.retrowalk.cds.decision.Thresholds;
 import org.retrowalk.cds.facts.ClinicalFacts;
 import org.retrowalk.cds.facts.FactExtractor;
@@ -60,8 +61,9 @@ public final class Pipeline {
         new JacksonCustomizer().customize(json);
         this.prefetch = new PrefetchReader(new RecordQueries(terminology));
         this.extractor = new FactExtractor(terminology, parameters);
-        this.engine = new DecisionEngine(rules, new Thresholds(parameters), new RuleSet(rules, loaded), 16);
-        this.cards = new CardFactory(terminology, parameters, "https://retrowalk.org/docs/backward-walking");
+        RuleTexts texts = new RuleTexts(parameters);
+        this.engine = new DecisionEngine(rules, new Thresholds(parameters), new RuleSet(rules, loaded), texts, 16);
+        this.cards = new CardFactory(terminology, parameters, texts, "https://retrowalk.org/docs/backward-walking");
     }
 
     public CdsRequest parse(byte[] body) throws IOException {

@@ -57,4 +57,18 @@ class RuleBaseTest {
     void ruleSetVersionFingerprintsTheRules() {
         assertTrue(ruleSet.version().matches("1\\.0\\.0\\+[0-9a-f]{8}"), ruleSet.version());
     }
+
+    /**
+     * A rule's knowledge lives in the DRL and the catalogue: no Java outside them names a rule (R16 and R40 reason
+     * about other rules inside the DRL). Cards, orders and evaluation ask the catalogue's suggestion kinds instead.
+     */
+    @Test
+    void noJavaNamesARule() throws java.io.IOException {
+        java.util.regex.Pattern ruleId = java.util.regex.Pattern.compile("\"R[0-9]{2}\"");
+        try (java.util.stream.Stream<java.nio.file.Path> sources = java.nio.file.Files.walk(java.nio.file.Path.of("src", "main", "java"))) {
+            for (java.nio.file.Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
+                assertFalse(ruleId.matcher(java.nio.file.Files.readString(source)).find(), source + " names a rule by its ID");
+            }
+        }
+    }
 }

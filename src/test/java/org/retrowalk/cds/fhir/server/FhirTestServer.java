@@ -171,7 +171,7 @@ public final class FhirTestServer {
     }
 
     /**
-     * Runs the server on its own, for measuring the service against it (README, "Measured"). From the
+     * Runs the server on its own, for measuring the service against it (docs/performance.md, "Measured end to end"). From the
      * project root: java -cp target/test-classes:target/classes:$(cat target/test-classpath.txt) \
      * org.retrowalk.cds.fhir.server.FhirTestServer
      */

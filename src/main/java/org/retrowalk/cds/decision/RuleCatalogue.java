@@ -1,4 +1,4 @@
-package org.retrowalk.cds.cards;
+package org.retrowalk.cds.decision;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -11,12 +11,38 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** rules/rule-catalogue.yaml and rules/evidence.yaml: what each rule adds to a card, and the evidence cited. */
+/**
+ * rules/rule-catalogue.yaml, rules/words.yaml and rules/evidence.yaml: everything a rule says, beside what the DRL
+ * decides. Per rule: its title and summary phrase, the template of its reason (filled with what the rule matched
+ * and the parameters), its advice, an evidence note, the suggestions it asks for, and its sources.
+ */
 public final class RuleCatalogue {
 
-    public record Entry(String summary, List<String> advice, List<String> sources) {
+    /**
+     * One rule's words. Texts are Qute templates: {@code {p.windows.fallWindowMonths}} is a parameter of
+     * rules/parameters.yaml, other names are what the rule bound when it fired.
+     *
+     * @param title        the rule's name as people read it (default: its name in the DRL)
+     * @param summary      the phrase a card's summary line uses, for rules that can decide a card
+     * @param reason       why it fired, from what it matched
+     * @param advice       what to do, shown when the rule decides the card (or always, with adviceAlways)
+     * @param adviceAlways whether the advice applies whatever the card decides
+     * @param evidenceNote a line for "Evidence and its limits" when the rule fired
+     * @param suggestions  the kinds of suggested orders it asks for (see CardFactory)
+     * @param sources      the evidence cited (keys of rules/evidence.yaml)
+     */
+    public record Entry(String title, String summary, String reason, List<String> advice, Boolean adviceAlways, String evidenceNote,
+                        List<String> suggestions, List<String> sources) {
         public List<String> advice() {
             return advice == null ? List.of() : advice;
+        }
+
+        public boolean isAdviceAlways() {
+            return Boolean.TRUE.equals(adviceAlways);
+        }
+
+        public List<String> suggestions() {
+            return suggestions == null ? List.of() : suggestions;
         }
 
         public List<String> sources() {
@@ -27,12 +53,17 @@ public final class RuleCatalogue {
     public record Evidence(String citation, String url, String supports) {}
 
     private final Map<String, Entry> entries;
+    private final Map<String, String> words;
     private final Map<String, Evidence> evidence;
 
-    public RuleCatalogue(Map<String, Entry> entries, Map<String, Evidence> evidence) {
+    public RuleCatalogue(Map<String, Entry> entries, Map<String, String> words, Map<String, Evidence> evidence) {
         this.entries = new TreeMap<>(entries);
+        this.words = words;
         this.evidence = evidence;
         for (Map.Entry<String, Entry> e : this.entries.entrySet()) {
+            if (e.getValue().reason() == null) {
+                throw new IllegalStateException("rules/rule-catalogue.yaml: " + e.getKey() + " has no reason");
+            }
             for (String source : e.getValue().sources()) {
                 if (!evidence.containsKey(source)) {
                     throw new IllegalStateException(e.getKey() + " cites " + source + ", which rules/evidence.yaml does not define");
@@ -44,6 +75,7 @@ public final class RuleCatalogue {
     public static RuleCatalogue fromClasspath() {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory()).configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
         return new RuleCatalogue(read(yaml, "rules/rule-catalogue.yaml", new TypeReference<>() {}),
+                read(yaml, "rules/words.yaml", new TypeReference<>() {}),
                 read(yaml, "rules/evidence.yaml", new TypeReference<>() {}));
     }
 
@@ -68,6 +100,11 @@ public final class RuleCatalogue {
 
     public Map<String, Entry> entries() {
         return entries;
+    }
+
+    /** Shared phrases (rules/words.yaml), included by name in the rules' templates. */
+    public Map<String, String> words() {
+        return words;
     }
 
     public Evidence evidence(String key) {
