@@ -3,6 +3,7 @@ package org.retrowalk.cds.facts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.retrowalk.cds.facts.FhirRecords.PATIENT;
 import static org.retrowalk.cds.facts.FhirRecords.context;
+import static org.retrowalk.cds.facts.FhirRecords.row;
 
 import java.util.List;
 import java.util.stream.Stream;
@@ -62,9 +63,5 @@ class ArthroplastyReaderTest {
         s.setCode(totalKnee());
         s.setStatus(status);
         return s;
-    }
-
-    static Arguments row(String name, String expected, Resource... resources) {
-        return Arguments.of(name, expected, List.of(resources));
     }
 }

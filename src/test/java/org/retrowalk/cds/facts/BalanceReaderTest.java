@@ -9,6 +9,8 @@ import static org.retrowalk.cds.facts.FhirRecords.context;
 import static org.retrowalk.cds.facts.FhirRecords.observation;
 import static org.retrowalk.cds.facts.FhirRecords.patient;
 import static org.retrowalk.cds.facts.FhirRecords.quantity;
+import static org.retrowalk.cds.facts.FhirRecords.row;
+import static org.retrowalk.cds.facts.FhirRecords.status;
 
 import java.util.List;
 import java.util.stream.Collectors;
@@ -55,14 +57,5 @@ class BalanceReaderTest {
 
     private static Observation tug(String date, double value, String unit) {
         return observation(ASSESSMENT, "tug", date, quantity(value, unit));
-    }
-
-    private static Observation status(Observation o, Observation.ObservationStatus status) {
-        o.setStatus(status);
-        return o;
-    }
-
-    static Arguments row(String name, String expected, Resource... resources) {
-        return Arguments.of(name, expected, List.of(resources));
     }
 }

@@ -5,6 +5,7 @@ import static org.retrowalk.cds.facts.FhirRecords.ICD10CM;
 import static org.retrowalk.cds.facts.FhirRecords.SNOMED;
 import static org.retrowalk.cds.facts.FhirRecords.condition;
 import static org.retrowalk.cds.facts.FhirRecords.context;
+import static org.retrowalk.cds.facts.FhirRecords.row;
 import static org.retrowalk.cds.facts.FhirRecords.withStatus;
 
 import java.util.Arrays;
@@ -39,9 +40,5 @@ class ComorbiditiesReaderTest {
     void reads(String name, String expected, List<Resource> resources) {
         Comorbidities c = ComorbiditiesReader.read(context(resources));
         assertEquals(expected, Arrays.stream(Comorbidities.Kind.values()).filter(c::has).map(Enum::name).collect(Collectors.joining(" ")));
-    }
-
-    static Arguments row(String name, String expected, Resource... resources) {
-        return Arguments.of(name, expected, List.of(resources));
     }
 }

@@ -11,6 +11,7 @@ import static org.retrowalk.cds.facts.FhirRecords.condition;
 import static org.retrowalk.cds.facts.FhirRecords.context;
 import static org.retrowalk.cds.facts.FhirRecords.integer;
 import static org.retrowalk.cds.facts.FhirRecords.observation;
+import static org.retrowalk.cds.facts.FhirRecords.row;
 import static org.retrowalk.cds.facts.FhirRecords.text;
 import static org.retrowalk.cds.facts.FhirRecords.withStatus;
 
@@ -88,9 +89,5 @@ class FallsReaderTest {
         }
         s.append(f.isScreened() ? ", screened" : ", not screened");
         assertEquals(expected, s.toString());
-    }
-
-    static Arguments row(String name, String expected, Resource... resources) {
-        return Arguments.of(name, expected, List.of(resources));
     }
 }

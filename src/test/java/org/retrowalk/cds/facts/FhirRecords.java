@@ -127,6 +127,16 @@ final class FhirRecords {
         return new BooleanType(value);
     }
 
+    /** One row of a reader's table: its name, the expected reading, and the record. */
+    static org.junit.jupiter.params.provider.Arguments row(String name, String expected, Resource... resources) {
+        return org.junit.jupiter.params.provider.Arguments.of(name, expected, List.of(resources));
+    }
+
+    static Observation status(Observation o, Observation.ObservationStatus status) {
+        o.setStatus(status);
+        return o;
+    }
+
     static boolean noted(ReadingContext context, String words) {
         return context.notes().stream().anyMatch(n -> n.text().contains(words));
     }

@@ -9,6 +9,8 @@ import static org.retrowalk.cds.facts.FhirRecords.condition;
 import static org.retrowalk.cds.facts.FhirRecords.context;
 import static org.retrowalk.cds.facts.FhirRecords.integer;
 import static org.retrowalk.cds.facts.FhirRecords.observation;
+import static org.retrowalk.cds.facts.FhirRecords.row;
+import static org.retrowalk.cds.facts.FhirRecords.status;
 import static org.retrowalk.cds.facts.FhirRecords.withStatus;
 
 import java.util.List;
@@ -54,14 +56,5 @@ class KneeOaReaderTest {
             o.setBodySite(site);
         }
         return o;
-    }
-
-    private static Observation status(Observation o, Observation.ObservationStatus status) {
-        o.setStatus(status);
-        return o;
-    }
-
-    static Arguments row(String name, String expected, Resource... resources) {
-        return Arguments.of(name, expected, List.of(resources));
     }
 }

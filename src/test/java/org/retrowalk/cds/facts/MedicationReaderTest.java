@@ -7,6 +7,7 @@ import static org.retrowalk.cds.facts.FhirRecords.RXNORM;
 import static org.retrowalk.cds.facts.FhirRecords.TERMINOLOGY;
 import static org.retrowalk.cds.facts.FhirRecords.code;
 import static org.retrowalk.cds.facts.FhirRecords.context;
+import static org.retrowalk.cds.facts.FhirRecords.row;
 import static org.retrowalk.cds.facts.FhirRecords.text;
 
 import java.util.List;
@@ -69,9 +70,5 @@ class MedicationReaderTest {
         m.setMedication(medication);
         m.setStatus(MedicationStatement.MedicationStatementStatus.ACTIVE);
         return m;
-    }
-
-    static Arguments row(String name, String expected, Resource... resources) {
-        return Arguments.of(name, expected, List.of(resources));
     }
 }

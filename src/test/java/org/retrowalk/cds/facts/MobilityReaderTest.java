@@ -5,6 +5,7 @@ import static org.retrowalk.cds.facts.FhirRecords.PATIENT;
 import static org.retrowalk.cds.facts.FhirRecords.SNOMED;
 import static org.retrowalk.cds.facts.FhirRecords.code;
 import static org.retrowalk.cds.facts.FhirRecords.context;
+import static org.retrowalk.cds.facts.FhirRecords.row;
 import static org.retrowalk.cds.facts.FhirRecords.text;
 
 import java.util.List;
@@ -68,9 +69,5 @@ class MobilityReaderTest {
     private static DeviceUseStatement status(DeviceUseStatement s, DeviceUseStatement.DeviceUseStatementStatus status) {
         s.setStatus(status);
         return s;
-    }
-
-    static Arguments row(String name, String expected, Resource... resources) {
-        return Arguments.of(name, expected, List.of(resources));
     }
 }

@@ -5,6 +5,8 @@ import static org.retrowalk.cds.facts.FhirRecords.LOINC;
 import static org.retrowalk.cds.facts.FhirRecords.context;
 import static org.retrowalk.cds.facts.FhirRecords.integer;
 import static org.retrowalk.cds.facts.FhirRecords.observation;
+import static org.retrowalk.cds.facts.FhirRecords.row;
+import static org.retrowalk.cds.facts.FhirRecords.status;
 
 import java.util.List;
 import java.util.stream.Stream;
@@ -39,14 +41,5 @@ class PainReaderTest {
 
     private static Observation pain(String date, int nrs) {
         return observation(LOINC, "72514-3", date, integer(nrs));
-    }
-
-    private static Observation status(Observation o, Observation.ObservationStatus status) {
-        o.setStatus(status);
-        return o;
-    }
-
-    static Arguments row(String name, String expected, Resource... resources) {
-        return Arguments.of(name, expected, List.of(resources));
     }
 }

@@ -3,6 +3,7 @@ package org.retrowalk.cds.facts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.retrowalk.cds.facts.FhirRecords.context;
 import static org.retrowalk.cds.facts.FhirRecords.patient;
+import static org.retrowalk.cds.facts.FhirRecords.row;
 
 import java.util.List;
 import java.util.stream.Stream;
@@ -40,9 +41,5 @@ class PatientReaderTest {
     private static org.hl7.fhir.r4.model.Patient deceased(org.hl7.fhir.r4.model.Patient p, org.hl7.fhir.r4.model.Type value) {
         p.setDeceased(value);
         return p;
-    }
-
-    static Arguments row(String name, String expected, Resource... resources) {
-        return Arguments.of(name, expected, List.of(resources));
     }
 }
