@@ -21,6 +21,7 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule eachPackageUsesOnlyWhatComesBeforeItInTheFlow = layeredArchitecture().consideringOnlyDependenciesInLayers()
+            .layer("app").definedBy("org.retrowalk.cds.app..")
             .layer("api").definedBy("org.retrowalk.cds.api..")
             .layer("operations").definedBy("org.retrowalk.cds.operations..")
             .layer("governance").definedBy("org.retrowalk.cds.governance..")
@@ -38,6 +39,8 @@ class ArchitectureTest {
             .layer("fhir").definedBy("org.retrowalk.cds.fhir..")
             .layer("platform").definedBy("org.retrowalk.cds.platform..")
             .layer("config").definedBy("org.retrowalk.cds.config..")
+            .whereLayer("app").mayOnlyAccessLayers("evaluation", "cards", "orders", "decision", "facts", "record", "terminology",
+                    "parameters", "cdshooks", "fhir", "platform", "config")
             .whereLayer("api").mayOnlyAccessLayers("evaluation", "audit", "auth", "cdshooks", "terminology", "fhir", "platform", "config")
             .whereLayer("operations").mayOnlyAccessLayers("audit", "decision", "record", "platform", "config")
             .whereLayer("governance").mayOnlyAccessLayers("audit", "decision", "terminology", "platform", "config")

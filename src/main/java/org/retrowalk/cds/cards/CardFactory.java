@@ -45,10 +45,13 @@ public class CardFactory {
     private final Orders orders;
     private final DetailWriter detail;
     private final String documentationUrl;
+    /** The app's launch URL (retrowalk.app.url + /launch), or null: cards link to the app only when it is set. */
+    private String appLaunchUrl;
 
     @Inject
     public CardFactory(Terminology terminology, ClinicalParameters parameters, RuleTexts texts, RetrowalkConfig config) {
         this(terminology, parameters, texts, config.cards().documentationUrl());
+        this.appLaunchUrl = config.app().url().map(url -> url.replaceAll("/$", "") + "/launch").orElse(null);
     }
 
     public CardFactory(Terminology terminology, ClinicalParameters parameters, RuleTexts texts, String documentationUrl) {
@@ -120,7 +123,12 @@ public class CardFactory {
                                     Boolean dataComplete, List<String> unreadSources, String order) {}
 
     String summary(Decision decision) {
-        String text = switch (decision.outcome()) {
+        return fit(headline(decision));
+    }
+
+    /** The decision in one sentence, whole (a card's summary is this, cut to fit). */
+    public String headline(Decision decision) {
+        return switch (decision.outcome()) {
             case RECOMMEND -> "Consider adding backward walking to knee OA exercise therapy ("
                     + parameters.prescription().minutesPerSession() + " min, " + parameters.prescription().sessionsPerWeek() + "x a week, "
                     + parameters.prescription().programmeWeeks() + " weeks)";
@@ -133,7 +141,6 @@ public class CardFactory {
             case ASSESS_FIRST -> "Before backward walking: " + phrases(decision, Outcome.ASSESS_FIRST);
             case NO_CARD -> "";
         };
-        return fit(text);
     }
 
     String phrases(Decision decision, Outcome outcome) {
@@ -232,10 +239,15 @@ public class CardFactory {
                 .map(c -> new CdsCoding(reasons.getUrl(), c.getCode(), c.getDisplay())).toList();
     }
 
+    /** The physiotherapist's app (a SMART link the EHR launches, when the app is configured), then the evidence. */
     List<Link> links(Decision decision) {
+        List<Link> links = new ArrayList<>();
+        if (appLaunchUrl != null) {
+            links.add(new Link("Open the backward-walking app (full explanation, prescription, handout)", appLaunchUrl, "smart"));
+        }
         Set<String> keys = new LinkedHashSet<>(ALWAYS_CITED);
         decision.firedRules().forEach(r -> keys.addAll(texts.catalogue().entry(r.getRuleId()).sources()));
-        return keys.stream().map(texts.catalogue()::evidence)
-                .map(e -> Link.absolute(e.citation(), e.url())).toList();
+        keys.stream().map(texts.catalogue()::evidence).map(e -> Link.absolute(e.citation(), e.url())).forEach(links::add);
+        return links;
     }
 }

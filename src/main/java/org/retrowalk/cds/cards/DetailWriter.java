@@ -11,11 +11,8 @@ import org.retrowalk.cds.decision.FiredRule;
 import org.retrowalk.cds.decision.Outcome;
 import org.retrowalk.cds.decision.RuleCatalogue;
 import org.retrowalk.cds.decision.SafetyModification;
-import org.retrowalk.cds.facts.BalanceResult;
 import org.retrowalk.cds.facts.ClinicalFacts;
-import org.retrowalk.cds.facts.Comorbidities;
 import org.retrowalk.cds.facts.DataNote;
-import org.retrowalk.cds.facts.FallRiskDrug;
 import org.retrowalk.cds.orders.Orders;
 import org.retrowalk.cds.parameters.ClinicalParameters;
 import org.retrowalk.cds.terminology.Terminology;
@@ -152,40 +149,7 @@ final class DetailWriter {
 
     private void facts(StringBuilder md, ClinicalFacts f) {
         md.append("\n### Facts used\n| Fact | Value | Date |\n|---|---|---|\n");
-        row(md, "Age", f.patient().isAgeKnown() ? f.patient().getAge() + " years" : "unknown (no date of birth)",
-                f.patient().getBirthDate() == null ? "" : "born " + f.patient().getBirthDate());
-        row(md, "Knee osteoarthritis", f.kneeOa().isActive() ? f.kneeOa().getDiagnosis() : "none active", date(f.kneeOa().getOnset()));
-        row(md, "Kellgren-Lawrence grade", f.kneeOa().isKlGradeKnown() ? f.kneeOa().getKlGrade() + " (" + f.kneeOa().getKlKnee() + ")" : "not documented",
-                date(f.kneeOa().getKlDate()));
-        row(md, "Falls, last " + parameters.windows().fallWindowMonths() + " months", f.falls().getFallsIn12Months() + (f.falls().isInjuriousFall() ? ", injurious (" + f.falls().getInjury() + ")" : "")
-                + (f.falls().isFallWithSyncope() ? ", with syncope" : ""), f.falls().getLatestFall() == null ? "" : "latest " + f.falls().getLatestFall());
-        row(md, "Falls screen, last " + parameters.windows().fallWindowMonths() + " months", f.falls().isScreened() ? "done" : "none", "");
-        row(md, "Worries about falling / feels unsteady", yesNo(f.falls().isFearOfFalling()) + " / " + yesNo(f.falls().isFeelsUnsteady()), "");
-        if (f.falls().isFrailty()) {
-            row(md, "Frailty", "documented", "");
-        }
-        if (f.balance().isEmpty()) {
-            row(md, "Balance tests", "none on record", "");
-        }
-        for (BalanceResult b : f.balance()) {
-            row(md, b.getTest().title(), b.getValue().stripTrailingZeros().toPlainString() + " " + b.getTest().unit() + ": " + b.getSeverity().label()
-                    + (b.isUsable() ? "" : " (stale: " + b.getStaleReason() + "; not used)") + (b.isConflicting() ? " (conflicting results)" : ""),
-                    date(b.getDate()));
-        }
-        row(md, "Walking aids", f.mobility().words(), "");
-        List<String> conditions = new ArrayList<>();
-        for (Comorbidities.Kind kind : Comorbidities.Kind.values()) {
-            if (f.comorbidities().has(kind)) {
-                conditions.add(f.comorbidities().describe(kind));
-            }
-        }
-        row(md, "Risk-modifying conditions", conditions.isEmpty() ? "none" : String.join("; ", conditions), "");
-        row(md, "Knee arthroplasty", f.arthroplasty().isRecent() ? "recent" : f.arthroplasty().isPlanned() ? "planned (active order)" : "none recent or planned",
-                date(f.arthroplasty().getDate()));
-        row(md, "Pain (NRS 0-10), last " + parameters.windows().painWindowDays() + " days",
-                f.pain().map(p -> p.getNrs() + "/10").orElse("not recorded"), f.pain().map(p -> p.getDate().toString()).orElse(""));
-        row(md, "Fall-risk-increasing drugs", f.fallRiskDrugs().isEmpty() ? "none active"
-                : String.join("; ", f.fallRiskDrugs().stream().map(FallRiskDrug::describe).toList()), "");
+        FactRows.of(f, parameters).forEach(r -> row(md, r.fact(), r.value(), r.date()));
     }
 
     private void evidence(StringBuilder md, Decision decision, ClinicalFacts facts) {
@@ -208,14 +172,6 @@ final class DetailWriter {
 
     private static String capitalized(String text) {
         return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
-    }
-
-    private static String yesNo(boolean value) {
-        return value ? "yes" : "no";
-    }
-
-    private static String date(Object date) {
-        return date == null ? "" : date.toString();
     }
 
     private static void row(StringBuilder md, String fact, String value, String date) {

@@ -4,6 +4,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -41,6 +43,8 @@ public interface RetrowalkConfig {
     Audit audit();
 
     Log log();
+
+    App app();
 
     /** Value sets and code systems, and the optional terminology server. */
     interface Terminology {
@@ -121,6 +125,51 @@ public interface RetrowalkConfig {
         /** How long the writer waits to fill a batch. */
         @WithDefault("50ms")
         Duration linger();
+    }
+
+    /** The physiotherapist's app (SMART App Launch 2.0), launched from the EHR and from the cards. */
+    interface App {
+        /**
+         * The app's public URL as EHRs register it, like https://cds.example.org/app: its launch URL is this followed
+         * by /launch and its redirect URI by /callback. Cards link to the app only when it is set.
+         */
+        Optional<String> url();
+
+        /** How long an app session, and the token it holds on the server, lasts after its last page. */
+        @WithDefault("30m")
+        Duration sessionTimeout();
+
+        /** How long the user has to sign in at the EHR's authorization server after a launch. */
+        @WithDefault("10m")
+        Duration launchTimeout();
+
+        /** Discovery and token requests to an EHR give up after this long. */
+        @WithDefault("5s")
+        Duration requestTimeout();
+
+        /** The EHRs the app may be launched from, by a name of the operator's choosing. */
+        Map<String, Ehr> ehrs();
+
+        /**
+         * FHIR servers without authorization (SMART allows them) the app may read in a standalone launch: exact base
+         * URLs. None by default.
+         */
+        Optional<List<String>> openFhirServers();
+
+        interface Ehr {
+            /** The EHR's FHIR base URL: the iss of its launches, and the aud of the authorization request. */
+            String iss();
+
+            /** The client id the EHR registered for this app. */
+            String clientId();
+
+            /** A confidential client's private key (a JWKS file holding one private key) for private_key_jwt; unset, a public client. */
+            Optional<String> privateKeyFile();
+
+            /** The scopes asked of this EHR (SMART v2, with the v1 fallbacks an older EHR needs appended if it wants them). */
+            @WithDefault("launch openid fhirUser patient/*.rs patient/ServiceRequest.c patient/Observation.c")
+            String scope();
+        }
     }
 
     interface Log {

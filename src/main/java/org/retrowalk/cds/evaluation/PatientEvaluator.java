@@ -72,6 +72,21 @@ public class PatientEvaluator {
         return new Evaluation(facts, decision, read);
     }
 
+    /**
+     * The same evaluation for an app reading the record itself from the EHR's FHIR server with its own token (SMART
+     * App Launch): no prefetch. A record that cannot be read at all throws RecordUnavailableException.
+     */
+    public Evaluation evaluate(String patientId, String fhirServer, String accessToken) {
+        RecordReader.Result read = records.read(patientId, Map.of(), fhirServer, accessToken);
+        ClinicalFacts facts = extractor.extract(read.record(), clock.today());
+        Map<String, String> unread = new LinkedHashMap<>();
+        read.unread().forEach((key, failure) -> unread.put(key, failure.words()));
+        Decision decision = engine.decide(facts).incomplete(unread);
+        LOG.infof("app evaluation outcome=%s rules=%s data=%s", decision.outcome(), decision.ruleIds(),
+                read.complete() ? "complete" : "incomplete");
+        return new Evaluation(facts, decision, read);
+    }
+
     private static String unreadCodes(Map<String, ReadFailure> unread) {
         List<String> codes = new ArrayList<>();
         unread.forEach((key, failure) -> codes.add(key + ":" + failure.code()));

@@ -79,6 +79,7 @@ public final class FhirTestServer {
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger followOnPages = new AtomicInteger();
+    private volatile java.util.Map<String, Object> smartConfiguration;
     private final long followOnPageMillis;
 
     public static synchronized FhirTestServer get() {
@@ -112,7 +113,16 @@ public final class FhirTestServer {
      */
     public static FhirTestServer pagingLikeJpa(InMemoryStore store, long followOnPageMillis) {
         try {
-            return new FhirTestServer(store, false, 20, 200, followOnPageMillis);
+            return new FhirTestServer(store, false, 20, 200, followOnPageMillis, 0);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the test FHIR server", e);
+        }
+    }
+
+    /** A server of its own with the usual patients, on a port chosen beforehand (for a test profile's configuration). */
+    public static FhirTestServer onPort(int port) {
+        try {
+            return new FhirTestServer(loaded(), false, PAGE_SIZE, PAGE_SIZE, 0, port);
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the test FHIR server", e);
         }
@@ -130,11 +140,11 @@ public final class FhirTestServer {
     }
 
     private FhirTestServer(InMemoryStore store, boolean acceptsTransactions) throws Exception {
-        this(store, acceptsTransactions, PAGE_SIZE, PAGE_SIZE, 0);
+        this(store, acceptsTransactions, PAGE_SIZE, PAGE_SIZE, 0, 0);
     }
 
     private FhirTestServer(InMemoryStore store, boolean acceptsTransactions, int defaultPageSize, int maximumPageSize,
-                           long followOnPageMillis) throws Exception {
+                           long followOnPageMillis, int port) throws Exception {
         this.followOnPageMillis = followOnPageMillis;
         RestfulServer fhir = new RestfulServer(FhirContextProducer.shared());
         fhir.registerProvider(new PatientRecordProvider(store));
@@ -152,11 +162,12 @@ public final class FhirTestServer {
         jetty = new Server(threads);
         ServerConnector connector = new ServerConnector(jetty);
         connector.setHost("127.0.0.1");
-        connector.setPort(0);
+        connector.setPort(port);
         jetty.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
         context.addServlet(new ServletHolder(fhir), "/fhir/*");
+        context.addServlet(new ServletHolder(new SmartConfigurationServlet()), "/fhir/.well-known/smart-configuration");
         context.addFilter(new FilterHolder(new FaultFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
         jetty.setHandler(context);
         jetty.start();
@@ -199,6 +210,24 @@ public final class FhirTestServer {
         followOnPages.set(0);
     }
 
+    /** What .well-known/smart-configuration publishes (404 until set): a SMART authorization server for this FHIR server. */
+    public void smartConfiguration(java.util.Map<String, Object> configuration) {
+        this.smartConfiguration = configuration;
+    }
+
+    private final class SmartConfigurationServlet extends jakarta.servlet.http.HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            java.util.Map<String, Object> configuration = smartConfiguration;
+            if (configuration == null) {
+                response.sendError(404);
+                return;
+            }
+            response.setContentType("application/json");
+            response.getWriter().write(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(configuration));
+        }
+    }
+
     /** Follow-on pages (_getpages) asked for since clear(). */
     public int followOnPages() {
         return followOnPages.get();
@@ -223,6 +252,10 @@ public final class FhirTestServer {
         public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
             HttpServletRequest request = (HttpServletRequest) req;
             HttpServletResponse response = (HttpServletResponse) res;
+            if (request.getRequestURI().contains("/.well-known/")) {
+                chain.doFilter(req, res); // public, as SMART requires
+                return;
+            }
             requests.incrementAndGet();
             String authorization = request.getHeader("Authorization");
             authorizations.add(authorization == null ? "" : authorization);

@@ -1,0 +1,170 @@
+package org.retrowalk.cds.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.retrowalk.cds.TestPorts;
+import org.retrowalk.cds.fhir.server.FhirTestServer;
+import org.retrowalk.cds.fhir.server.TestPatients;
+
+/**
+ * The physiotherapist's app launched as an EHR launches it, in a real browser: SMART App Launch with PKCE against
+ * the test SMART authorization server (see TestSmartServer for why it is in test code), the record read from the
+ * test FHIR server with the token it issued (the server refuses any other), and the decision shown.
+ */
+@QuarkusTest
+@TestProfile(AppLaunchTest.AppOn.class)
+class AppLaunchTest {
+
+    /** Ports chosen before Quarkus starts, so that its configuration can name the servers the test then starts. */
+    public static class AppOn implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("retrowalk.app.ehrs.test-ehr.iss", fhirBase(), "retrowalk.app.ehrs.test-ehr.client-id", "retrowalk-app",
+                    "quarkus.http.test-port", Integer.toString(port("app")), "retrowalk.app.url", appUrl());
+        }
+    }
+
+    static int port(String name) {
+        String key = "retrowalk-test.app." + name + "-port";
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, Integer.toString(TestPorts.free()));
+        }
+        return Integer.parseInt(System.getProperty(key));
+    }
+
+    static String fhirBase() {
+        return "http://127.0.0.1:" + port("fhir") + "/fhir";
+    }
+
+    static String appUrl() {
+        return "http://localhost:" + port("app") + "/app";
+    }
+
+    static FhirTestServer fhir;
+    static TestSmartServer smart;
+    static ChromeDriver browser;
+
+    @TestHTTPResource("/app/launch")
+    URL launch;
+
+    @BeforeAll
+    static void start() throws Exception {
+        fhir = FhirTestServer.onPort(port("fhir"));
+        smart = new TestSmartServer(fhirBase(), FhirTestServer.GOOD_TOKEN, port("smart"));
+        fhir.smartConfiguration(smart.smartConfiguration());
+        fhir.fault(FhirTestServer.Fault.requireToken());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        smart.stop();
+        fhir.stop();
+    }
+
+    static ChromeDriver browser() {
+        if (browser == null) {
+            browser = Browser.start();
+        }
+        return browser;
+    }
+
+    static TestPatients.TestPatient example(String name) {
+        return TestPatients.examples().stream().filter(p -> p.name().startsWith(name)).findFirst().orElseThrow();
+    }
+
+    private void openFromTheChart(TestPatients.TestPatient patient) {
+        browser().manage().deleteAllCookies();
+        browser().get(launch + "?iss=" + fhirBase() + "&launch=" + smart.launchFor(patient.id()));
+    }
+
+    @Test
+    void anEhrLaunchWithPkceShowsTheDecisionForAModifyPatient() {
+        openFromTheChart(example("modify-one-fall-impaired-tug"));
+        ChromeDriver page = browser();
+        assertTrue(page.getCurrentUrl().endsWith("/app/decision"), page.getCurrentUrl());
+        assertEquals("Backward walking: the decision", page.findElement(By.tagName("h1")).getText());
+        assertEquals("Only with safety measures", page.findElement(By.className("outcome")).getText());
+        String text = page.findElement(By.tagName("main")).getText();
+        assertTrue(text.contains("Required safety measures"), text);
+        assertTrue(text.contains("One non-injurious fall, fear of falling or feeling unsteady"), text);
+        assertTrue(text.contains("Timed Up and Go"), "the facts table shows the TUG: " + text);
+        assertFalse(text.contains(FhirTestServer.GOOD_TOKEN), "the token is never in a page");
+        Browser.screenshot(page, "app-decision-modify");
+
+        TestSmartServer.Authorization asked = smart.authorizations().get(smart.authorizations().size() - 1);
+        assertEquals("S256", asked.parameters().get("code_challenge_method"));
+        assertEquals(fhirBase(), asked.parameters().get("aud"));
+        assertEquals("retrowalk-app", asked.parameters().get("client_id"));
+        assertTrue(asked.parameters().get("scope").contains("launch") && asked.parameters().get("scope").contains("patient/*.rs"),
+                asked.parameters().get("scope"));
+        assertTrue(fhir.authorizations().stream().allMatch(a -> a.equals("Bearer " + FhirTestServer.GOOD_TOKEN)),
+                "every read carried the token the EHR issued");
+    }
+
+    /** Each patient-view card links to the app as a SMART link, which the EHR launches with iss and launch. */
+    @Test
+    void cardsLinkToTheAppAsASmartLink() {
+        String body = org.retrowalk.cds.api.ExampleRequests.fresh("modify-one-fall-impaired-tug.json");
+        io.restassured.RestAssured.given().contentType("application/json").body(body)
+                .post("/cds-services/backward-walking-patient-view").then().statusCode(200)
+                .body("cards[0].links[0].type", org.hamcrest.Matchers.equalTo("smart"))
+                .body("cards[0].links[0].url", org.hamcrest.Matchers.equalTo(appUrl() + "/launch"));
+        assertEquals(appUrl() + "/callback", smart.authorizations().isEmpty() ? appUrl() + "/callback"
+                : smart.authorizations().get(0).parameters().get("redirect_uri"), "the redirect URI registered with the EHR");
+    }
+
+    @Test
+    void anAdviseAgainstPatientIsShownAsSuch() {
+        openFromTheChart(example("advise-against-two-falls"));
+        assertEquals("Not advised now", browser().findElement(By.className("outcome")).getText());
+        Browser.screenshot(browser(), "app-decision-advise-against");
+    }
+
+    @Test
+    void aCallbackWithAStateThisAppDidNotIssueIsRefused() throws Exception {
+        HttpResponse<String> answer = get(launch.toString().replace("/launch", "/callback?state=forged&code=stolen"));
+        assertEquals(400, answer.statusCode());
+        assertTrue(answer.body().contains("does not belong to a launch of this app"), answer.body());
+    }
+
+    @Test
+    void withoutASessionTheDecisionAsksToLaunchAgain() throws Exception {
+        HttpResponse<String> answer = get(launch.toString().replace("/launch", "/decision"));
+        assertEquals(401, answer.statusCode());
+        assertTrue(answer.body().contains("launch the app again") || answer.body().contains("Please launch the app again"), answer.body());
+    }
+
+    @Test
+    void aLaunchFromAnUnregisteredFhirServerIsRefusedAndNothingIsFetched() throws Exception {
+        int before = fhir.requests();
+        HttpResponse<String> answer = get(launch + "?iss=http://127.0.0.1:" + TestPorts.free() + "/fhir&launch=x");
+        assertEquals(400, answer.statusCode());
+        assertTrue(answer.body().contains("not registered"), answer.body());
+        assertEquals(before, fhir.requests());
+    }
+
+    private static HttpResponse<String> get(String url) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

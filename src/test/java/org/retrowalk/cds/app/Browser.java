@@ -1,0 +1,62 @@
+package org.retrowalk.cds.app;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Debian's Chromium, headless, driven by its chromedriver through Selenium. Without a browser on the machine the
+ * browser tests are skipped, saying so, unless RETROWALK_TEST_BROWSER_REQUIRED is set (.ci/run sets it, and
+ * installs the browser).
+ */
+public final class Browser {
+
+    public static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private Browser() {
+    }
+
+    public static ChromeDriver start() {
+        Path chromium = Path.of(System.getenv().getOrDefault("RETROWALK_TEST_CHROMIUM", "/usr/bin/chromium"));
+        Path driver = Path.of(System.getenv().getOrDefault("RETROWALK_TEST_CHROMEDRIVER", "/usr/bin/chromedriver"));
+        boolean present = Files.isExecutable(chromium) && Files.isExecutable(driver);
+        if (!present && "true".equals(System.getenv("RETROWALK_TEST_BROWSER_REQUIRED"))) {
+            throw new IllegalStateException("Chromium and chromedriver are required (" + chromium + ", " + driver + "); .ci/with-chromium installs them");
+        }
+        Assumptions.assumeTrue(present, "skipped: no Chromium and chromedriver on this machine (.ci/with-chromium installs them)");
+        try {
+            Path profile = Files.createTempDirectory("retrowalk-chromium");
+            ChromeOptions options = new ChromeOptions().setBinary(chromium.toFile())
+                    // The flags a closed network needs: without them Chromium keeps reaching for Google's services.
+                    .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                            "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                            "--window-size=1024,1400", "--user-data-dir=" + profile);
+            ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile()).usingAnyFreePort().build();
+            ChromeDriver browser = new ChromeDriver(service, options);
+            browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+            return browser;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A PNG of the page as it is, in target/screenshots, for people to look at. */
+    public static Path screenshot(ChromeDriver browser, String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Path file = SCREENSHOTS.resolve(name + ".png");
+            Files.write(file, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
