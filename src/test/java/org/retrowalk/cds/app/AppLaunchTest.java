@@ -38,7 +38,8 @@ class AppLaunchTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("retrowalk.app.ehrs.test-ehr.iss", fhirBase(), "retrowalk.app.ehrs.test-ehr.client-id", "retrowalk-app",
-                    "quarkus.http.test-port", Integer.toString(port("app")), "retrowalk.app.url", appUrl());
+                    "quarkus.http.test-port", Integer.toString(port("app")), "quarkus.management.test-port", Integer.toString(port("management")),
+                    "retrowalk.app.url", appUrl());
         }
     }
 
