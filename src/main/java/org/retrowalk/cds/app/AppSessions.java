@@ -73,7 +73,7 @@ public class AppSessions {
         if (sessions.size() >= MAX_SESSIONS) {
             return Optional.empty();
         }
-        AppSession session = new AppSession(newId(), fhirServer, patientId, accessToken, scope, tokenExpiresAt);
+        AppSession session = new AppSession(newId(), fhirServer, patientId, accessToken, scope, tokenExpiresAt, newId());
         sessions.put(session.id(), new Timed<>(session, clock.instant().plus(sessionTimeout)));
         return Optional.of(session);
     }

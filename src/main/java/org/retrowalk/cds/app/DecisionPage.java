@@ -62,29 +62,18 @@ public class DecisionPage {
                 : cards.headline(decision) + ".";
         List<RuleView> rules = decision.firedRules().stream()
                 .map(r -> new RuleView(capitalized(r.getName()), label(r.getOutcome()), r.getReasons())).toList();
-        Map<SafetyModification, List<String>> byModification = new LinkedHashMap<>();
-        decision.modifications().forEach(m -> byModification.put(m, new ArrayList<>()));
-        decision.rulesWith(Outcome.MODIFY).forEach(r -> r.getModifications().forEach(m -> {
-            if (byModification.containsKey(m)) {
-                byModification.get(m).add(r.getName());
-            }
-        }));
         List<SafetyView> safety = new ArrayList<>();
-        byModification.forEach((m, by) -> safety.add(new SafetyView(terminology.display("safety-modification", m.name()), by)));
+        decision.modificationsByRule().forEach((m, by) -> safety.add(new SafetyView(terminology.display("safety-modification", m.name()),
+                by.stream().map(FiredRule::getName).toList())));
         Set<String> advice = new LinkedHashSet<>();
         Set<String> notes = new LinkedHashSet<>();
-        Set<String> sources = new LinkedHashSet<>(List.of("LIN2025", "THO2000", "NICE226"));
         for (FiredRule rule : decision.firedRules()) {
             if (rule.getOutcome() == decision.outcome() || rule.isAdviceAlways()) {
                 advice.addAll(rule.getAdvice());
             }
             notes.addAll(rule.getEvidenceNotes());
-            sources.addAll(texts.catalogue().entry(rule.getRuleId()).sources());
         }
-        List<EvidenceView> evidence = sources.stream().map(key -> {
-            RuleCatalogue.Evidence e = texts.catalogue().evidence(key);
-            return new EvidenceView(e.citation(), e.url(), e.supports());
-        }).toList();
+        List<EvidenceView> evidence = cards.evidence(decision).stream().map(e -> new EvidenceView(e.citation(), e.url(), e.supports())).toList();
         List<NoteView> dataNotes = evaluation.facts().notes().stream().map(n -> new NoteView(kind(n.kind()), n.text())).toList();
         List<String> unread = decision.unreadSources().entrySet().stream().map(e -> e.getKey() + ": the server " + e.getValue()).toList();
         return new View(decision.outcome().name(), decision.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),

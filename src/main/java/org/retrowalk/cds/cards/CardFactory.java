@@ -245,9 +245,14 @@ public class CardFactory {
         if (appLaunchUrl != null) {
             links.add(new Link("Open the backward-walking app (full explanation, prescription, handout)", appLaunchUrl, "smart"));
         }
+        evidence(decision).stream().map(e -> Link.absolute(e.citation(), e.url())).forEach(links::add);
+        return links;
+    }
+
+    /** The evidence a decision cites: the sources every card cites, then those of each rule that fired. */
+    public List<RuleCatalogue.Evidence> evidence(Decision decision) {
         Set<String> keys = new LinkedHashSet<>(ALWAYS_CITED);
         decision.firedRules().forEach(r -> keys.addAll(texts.catalogue().entry(r.getRuleId()).sources()));
-        keys.stream().map(texts.catalogue()::evidence).map(e -> Link.absolute(e.citation(), e.url())).forEach(links::add);
-        return links;
+        return keys.stream().map(texts.catalogue()::evidence).toList();
     }
 }

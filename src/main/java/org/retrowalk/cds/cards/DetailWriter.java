@@ -136,15 +136,8 @@ final class DetailWriter {
     }
 
     private void modifications(StringBuilder md, Decision decision) {
-        Map<SafetyModification, List<String>> byRule = new LinkedHashMap<>();
-        decision.modifications().forEach(m -> byRule.put(m, new ArrayList<>()));
-        decision.rulesWith(Outcome.MODIFY).forEach(r -> r.getModifications().forEach(m -> {
-            if (byRule.containsKey(m)) {
-                byRule.get(m).add(r.getRuleId());
-            }
-        }));
-        byRule.forEach((m, rules) -> md.append("- **").append(terminology.display("safety-modification", m.name()))
-                .append("** (").append(m.name()).append("; ").append(String.join(", ", rules)).append(")\n"));
+        decision.modificationsByRule().forEach((m, rules) -> md.append("- **").append(terminology.display("safety-modification", m.name()))
+                .append("** (").append(m.name()).append("; ").append(String.join(", ", rules.stream().map(FiredRule::getRuleId).toList())).append(")\n"));
     }
 
     private void facts(StringBuilder md, ClinicalFacts f) {

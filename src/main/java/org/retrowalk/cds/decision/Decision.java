@@ -49,6 +49,13 @@ public record Decision(Outcome outcome, List<FiredRule> firedRules, List<SafetyM
         return rule(ruleId).isPresent();
     }
 
+    /** Each modification the decision requires, with the MODIFY rules that require it, in the decision's order. */
+    public Map<SafetyModification, List<FiredRule>> modificationsByRule() {
+        Map<SafetyModification, List<FiredRule>> byRule = new java.util.LinkedHashMap<>();
+        modifications.forEach(m -> byRule.put(m, rulesWith(Outcome.MODIFY).stream().filter(r -> r.getModifications().contains(m)).toList()));
+        return byRule;
+    }
+
     public Optional<FiredRule> rule(String ruleId) {
         return firedRules.stream().filter(f -> f.getRuleId().equals(ruleId)).findFirst();
     }

@@ -60,16 +60,14 @@ public class PatientEvaluator {
                     (System.nanoTime() - started) / 1_000_000);
             throw CdsException.dataUnavailable(e.getMessage(), e.serverReadNanos());
         }
-        ClinicalFacts facts = extractor.extract(read.record(), clock.today());
-        Map<String, String> unread = new LinkedHashMap<>();
-        read.unread().forEach((key, failure) -> unread.put(key, failure.words()));
-        Decision decision = engine.decide(facts).incomplete(unread);
+        Evaluation evaluation = decide(read);
+        Decision decision = evaluation.decision();
         // No patient data and no URLs: the hook instance, what was read, the outcome and the rules.
         LOG.infof("hookInstance=%s outcome=%s rules=%s data=%s%s fromServer=%s resources=%d millis=%d",
                 request.hookInstance(), decision.outcome(), decision.ruleIds(), read.complete() ? "complete" : "incomplete",
                 read.complete() ? "" : " unread=" + unreadCodes(read.unread()), read.fromServer(), read.record().size(),
                 (System.nanoTime() - started) / 1_000_000);
-        return new Evaluation(facts, decision, read);
+        return evaluation;
     }
 
     /**
@@ -78,13 +76,18 @@ public class PatientEvaluator {
      */
     public Evaluation evaluate(String patientId, String fhirServer, String accessToken) {
         RecordReader.Result read = records.read(patientId, Map.of(), fhirServer, accessToken);
+        Evaluation evaluation = decide(read);
+        LOG.infof("app evaluation outcome=%s rules=%s data=%s", evaluation.decision().outcome(), evaluation.decision().ruleIds(),
+                read.complete() ? "complete" : "incomplete");
+        return evaluation;
+    }
+
+    /** Facts, rules, and the cap on an answer given on part of the record. */
+    private Evaluation decide(RecordReader.Result read) {
         ClinicalFacts facts = extractor.extract(read.record(), clock.today());
         Map<String, String> unread = new LinkedHashMap<>();
         read.unread().forEach((key, failure) -> unread.put(key, failure.words()));
-        Decision decision = engine.decide(facts).incomplete(unread);
-        LOG.infof("app evaluation outcome=%s rules=%s data=%s", decision.outcome(), decision.ruleIds(),
-                read.complete() ? "complete" : "incomplete");
-        return new Evaluation(facts, decision, read);
+        return new Evaluation(facts, engine.decide(facts).incomplete(unread), read);
     }
 
     private static String unreadCodes(Map<String, ReadFailure> unread) {

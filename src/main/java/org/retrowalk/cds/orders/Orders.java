@@ -28,15 +28,28 @@ public final class Orders {
         this.dose = parameters.prescription();
     }
 
+    /** A backward-walking dose: sessions a week, minutes a session, weeks. */
+    public record Prescribed(int sessionsPerWeek, int minutesPerSession, int weeks) {}
+
     /** Section 6's default prescription with the modifications as coded orderDetail; intent proposal. */
     public ServiceRequest backwardWalkingProgramme(ClinicalFacts facts, List<SafetyModification> modifications, String requester) {
+        return programme(facts, modifications, standardDose(modifications), requester);
+    }
+
+    /** Section 6's dose, with REDUCED_DOSE's shorter sessions where it applies. */
+    public Prescribed standardDose(List<SafetyModification> modifications) {
+        return new Prescribed(dose.sessionsPerWeek(), minutesPerSession(modifications), dose.programmeWeeks());
+    }
+
+    /** The programme at a dose of the prescriber's choosing (the app's prescription form); draft, intent proposal. */
+    public ServiceRequest programme(ClinicalFacts facts, List<SafetyModification> modifications, Prescribed prescribed, String requester) {
         ServiceRequest order = base(facts.patient().getId(), requester)
                 .setCode(new CodeableConcept(new Coding(SNOMED, "229065009", "Exercise therapy")).setText("Backward walking training"));
-        int minutes = minutesPerSession(modifications);
+        int minutes = prescribed.minutesPerSession();
         order.setOccurrence(new Timing().setRepeat(new Timing.TimingRepeatComponent()
-                .setFrequency(dose.sessionsPerWeek()).setPeriod(1).setPeriodUnit(Timing.UnitsOfTime.WK)
+                .setFrequency(prescribed.sessionsPerWeek()).setPeriod(1).setPeriodUnit(Timing.UnitsOfTime.WK)
                 .setDuration(minutes).setDurationUnit(Timing.UnitsOfTime.MIN)
-                .setBounds(weeks(dose.programmeWeeks()))));
+                .setBounds(weeks(prescribed.weeks()))));
         for (SafetyModification m : modifications) {
             String display = terminology.display("safety-modification", m.name());
             order.addOrderDetail(new CodeableConcept(new Coding(Terminology.SAFETY_MODIFICATION_SYSTEM, m.name(), display)).setText(display));
@@ -44,10 +57,10 @@ public final class Orders {
         // The profile requires the diagnosis; a record whose diagnosis has no id still names it.
         Reference reason = facts.kneeOa().getConditionId() != null ? new Reference("Condition/" + facts.kneeOa().getConditionId()) : new Reference();
         order.addReasonReference(reason.setDisplay(facts.kneeOa().getDiagnosis()));
-        order.setPatientInstruction(patientInstruction(modifications, minutes));
+        order.setPatientInstruction(patientInstruction(modifications, prescribed));
         order.getMeta().addProfile(Terminology.BASE + "/StructureDefinition/backward-walking-prescription");
-        narrative(order, "Backward walking training: " + minutes + " min, " + dose.sessionsPerWeek() + " times a week for "
-                + dose.programmeWeeks() + " weeks" + (modifications.isEmpty() ? "" : "; " + String.join("; ",
+        narrative(order, "Backward walking training: " + minutes + " min, " + prescribed.sessionsPerWeek() + " times a week for "
+                + prescribed.weeks() + " weeks" + (modifications.isEmpty() ? "" : "; " + String.join("; ",
                 modifications.stream().map(m -> terminology.display("safety-modification", m.name()).toLowerCase(java.util.Locale.ROOT)).toList())) + ".");
         order.addNote(new Annotation().setText("Adjunct to the core knee OA programme (education, strengthening, aerobic exercise, "
                 + "weight management), never a replacement. Suggested by retrowalk-cds; decision support, not a substitute for clinical judgement."));
@@ -58,12 +71,12 @@ public final class Orders {
         return modifications.contains(SafetyModification.REDUCED_DOSE) ? dose.reducedDoseMinutes() : dose.minutesPerSession();
     }
 
-    private String patientInstruction(List<SafetyModification> modifications, int minutes) {
+    private String patientInstruction(List<SafetyModification> modifications, Prescribed prescribed) {
         StringBuilder text = new StringBuilder();
-        text.append("Warm up with 5-10 minutes of forward walking. Then walk backwards for ").append(minutes)
+        text.append("Warm up with 5-10 minutes of forward walking. Then walk backwards for ").append(prescribed.minutesPerSession())
                 .append(" minutes at a comfortable").append(modifications.contains(SafetyModification.REDUCED_SPEED) ? ", slow" : "")
                 .append(" speed on a treadmill, holding both handrails, with the safety stop attached, ")
-                .append(dose.sessionsPerWeek()).append(" times a week for ").append(dose.programmeWeeks()).append(" weeks. ")
+                .append(prescribed.sessionsPerWeek()).append(" times a week for ").append(prescribed.weeks()).append(" weeks. ")
                 .append("Pain during exercise should stay at 5/10 or below and be back to your usual level the next morning. ");
         text.append(homePractice(modifications));
         return text.toString();

@@ -37,4 +37,13 @@ public class EvaluationClock {
     public LocalDate today() {
         return fixedDate != null ? fixedDate : LocalDate.now(zone);
     }
+
+    /**
+     * Now, on the evaluation date: what the app dates what it writes with, so that a result recorded today is read as
+     * today's by the rules also when the date is fixed.
+     */
+    public java.time.ZonedDateTime now() {
+        java.time.ZonedDateTime now = java.time.ZonedDateTime.now(zone);
+        return fixedDate == null ? now : now.with(fixedDate);
+    }
 }

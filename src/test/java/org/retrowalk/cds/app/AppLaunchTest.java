@@ -33,30 +33,26 @@ import org.retrowalk.cds.fhir.server.TestPatients;
 @TestProfile(AppLaunchTest.AppOn.class)
 class AppLaunchTest {
 
-    /** Ports chosen before Quarkus starts, so that its configuration can name the servers the test then starts. */
+    /** Ports chosen before Quarkus starts, so that its configuration can name the servers the tests then start. */
     public static class AppOn implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
+            // The management port is fixed with the HTTP port: a fixed HTTP port beside a random management port makes
+            // Micrometer refuse the second server's meters, and start-up hangs.
             return Map.of("retrowalk.app.ehrs.test-ehr.iss", fhirBase(), "retrowalk.app.ehrs.test-ehr.client-id", "retrowalk-app",
-                    "quarkus.http.test-port", Integer.toString(port("app")), "quarkus.management.test-port", Integer.toString(port("management")),
+                    "retrowalk.app.open-fhir-servers", AppServers.openBase(),
+                    "quarkus.http.test-port", Integer.toString(AppServers.port("app")),
+                    "quarkus.management.test-port", Integer.toString(AppServers.port("management")),
                     "retrowalk.app.url", appUrl());
         }
     }
 
-    static int port(String name) {
-        String key = "retrowalk-test.app." + name + "-port";
-        if (System.getProperty(key) == null) {
-            System.setProperty(key, Integer.toString(TestPorts.free()));
-        }
-        return Integer.parseInt(System.getProperty(key));
-    }
-
     static String fhirBase() {
-        return "http://127.0.0.1:" + port("fhir") + "/fhir";
+        return AppServers.fhirBase();
     }
 
     static String appUrl() {
-        return "http://localhost:" + port("app") + "/app";
+        return AppServers.appUrl();
     }
 
     static FhirTestServer fhir;
@@ -68,19 +64,17 @@ class AppLaunchTest {
 
     @BeforeAll
     static void start() throws Exception {
-        fhir = FhirTestServer.onPort(port("fhir"));
-        smart = new TestSmartServer(fhirBase(), FhirTestServer.GOOD_TOKEN, port("smart"));
-        fhir.smartConfiguration(smart.smartConfiguration());
-        fhir.fault(FhirTestServer.Fault.requireToken());
+        AppServers.start();
+        fhir = AppServers.fhir;
+        smart = AppServers.smart;
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void stop() {
         if (browser != null) {
             browser.quit();
+            browser = null;
         }
-        smart.stop();
-        fhir.stop();
     }
 
     static ChromeDriver browser() {

@@ -48,6 +48,44 @@ public final class Browser {
         }
     }
 
+    /** The page printed to PDF as Chromium prints it (print CSS applied) on A4 or Letter, saved in target/screenshots. */
+    public static byte[] printToPdf(ChromeDriver browser, String name, org.openqa.selenium.print.PageSize size) {
+        org.openqa.selenium.print.PrintOptions options = new org.openqa.selenium.print.PrintOptions();
+        options.setPageSize(size);
+        options.setBackground(true);
+        byte[] pdf = java.util.Base64.getDecoder().decode(browser.print(options).getContent());
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Files.write(SCREENSHOTS.resolve(name + ".pdf"), pdf);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return pdf;
+    }
+
+    /** The pages of a PDF: its page objects (Chromium writes them uncompressed, one "/Type /Page" dictionary each). */
+    public static int pages(byte[] pdf) {
+        java.util.regex.Matcher page = java.util.regex.Pattern.compile("/Type\\s*/Page(?![a-zA-Z])")
+                .matcher(new String(pdf, java.nio.charset.StandardCharsets.ISO_8859_1));
+        int count = 0;
+        while (page.find()) {
+            count++;
+        }
+        return count;
+    }
+
+    /**
+     * axe-core's WCAG 2.1 A and AA rules on the page as it is: the violations whose impact is serious or critical, as
+     * "rule: nodes" lines (empty when there are none).
+     */
+    public static java.util.List<String> seriousAccessibilityViolations(ChromeDriver browser) {
+        com.deque.html.axecore.results.Results results = new com.deque.html.axecore.selenium.AxeBuilder()
+                .withTags(java.util.List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze(browser);
+        return results.getViolations().stream().filter(v -> "serious".equals(v.getImpact()) || "critical".equals(v.getImpact()))
+                .map(v -> v.getId() + " (" + v.getImpact() + "): " + v.getNodes().stream().map(n -> String.valueOf(n.getTarget())).toList())
+                .toList();
+    }
+
     /** A PNG of the page as it is, in target/screenshots, for people to look at. */
     public static Path screenshot(ChromeDriver browser, String name) {
         try {

@@ -44,6 +44,7 @@ public final class TestSmartServer {
     private final Map<String, Grant> codes = new ConcurrentHashMap<>();
     private final List<Authorization> authorizations = new CopyOnWriteArrayList<>();
     private volatile String standalonePatient;
+    private volatile int nextLifetime = 3600;
     private final ObjectMapper json = new ObjectMapper();
 
     public TestSmartServer(String fhirBase, String accessToken, int port) throws Exception {
@@ -81,6 +82,11 @@ public final class TestSmartServer {
     /** A standalone launch: the patient the user picks at the authorization server. */
     public void standalonePatient(String patientId) {
         this.standalonePatient = patientId;
+    }
+
+    /** The next token issued lives this many seconds (then 3600 again). */
+    public void nextTokenLifetime(int seconds) {
+        this.nextLifetime = seconds;
     }
 
     public List<Authorization> authorizations() {
@@ -146,7 +152,8 @@ public final class TestSmartServer {
             Map<String, Object> token = new LinkedHashMap<>();
             token.put("access_token", accessToken);
             token.put("token_type", "Bearer");
-            token.put("expires_in", 3600);
+            token.put("expires_in", nextLifetime);
+            nextLifetime = 3600;
             token.put("scope", grant.scope());
             token.put("patient", grant.patient());
             response.setContentType("application/json");

@@ -49,11 +49,17 @@ public final class FhirTestServer {
         DELAY,
         SERVER_ERROR,
         MALFORMED,
-        REQUIRE_TOKEN
+        REQUIRE_TOKEN,
+        /** The token opens one patient's data only, as a patient-scoped SMART token does: other patients get 403. */
+        PATIENT_TOKEN
     }
 
     /** A fault on one resource type's requests ("*" for all). */
-    public record Fault(FaultKind kind, String resourceType, long millis) {
+    public record Fault(FaultKind kind, String resourceType, long millis, String patientId) {
+        Fault(FaultKind kind, String resourceType, long millis) {
+            this(kind, resourceType, millis, null);
+        }
+
         public static Fault delay(String type, long millis) {
             return new Fault(FaultKind.DELAY, type, millis);
         }
@@ -68,6 +74,11 @@ public final class FhirTestServer {
 
         public static Fault requireToken() {
             return new Fault(FaultKind.REQUIRE_TOKEN, "*", 0);
+        }
+
+        /** GOOD_TOKEN reads and writes only this patient's resources. */
+        public static Fault tokenForPatient(String patientId) {
+            return new Fault(FaultKind.PATIENT_TOKEN, "*", 0, patientId);
         }
     }
 
@@ -280,6 +291,18 @@ public final class FhirTestServer {
                         response.setContentType("application/fhir+json");
                         response.getOutputStream().write("{\"resourceType\":\"Bundle\",\"entry\":[{\"resource\":".getBytes(StandardCharsets.UTF_8));
                         return;
+                    }
+                    case PATIENT_TOKEN -> {
+                        String patient = request.getParameter("patient");
+                        String about = "Patient".equals(type) && path.length() > "/Patient/".length() ? path.substring("/Patient/".length()).split("/")[0]
+                                : patient == null ? null : patient.replace("Patient/", "");
+                        if (about != null && !about.equals(fault.patientId())) {
+                            response.setStatus(403);
+                            response.setContentType("application/fhir+json");
+                            response.getOutputStream().write(("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\","
+                                    + "\"code\":\"forbidden\",\"diagnostics\":\"the token is for another patient\"}]}").getBytes(StandardCharsets.UTF_8));
+                            return;
+                        }
                     }
                     case REQUIRE_TOKEN -> {
                         if (!("Bearer " + GOOD_TOKEN).equals(authorization)) {

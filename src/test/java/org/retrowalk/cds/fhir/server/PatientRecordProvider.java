@@ -1,17 +1,21 @@
 package org.retrowalk.cds.fhir.server;
 
+import ca.uhn.fhir.rest.annotation.Create;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.RequiredParam;
+import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.annotation.Sort;
+import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.api.SortSpec;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.server.SimpleBundleProvider;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.method.ResponsePage;
 import java.util.ArrayList;
@@ -31,11 +35,13 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 
 /**
  * The searches of our prefetch templates and the service's own queries (patient, code, status, Observation
- * date, _sort; _count and paging by the server), on every resource type the service reads, plus Patient read.
+ * date, _sort; _count and paging by the server), on every resource type the service reads, plus Patient read;
+ * and what the physiotherapist's app writes: create and read of ServiceRequest and Observation.
  */
 public final class PatientRecordProvider {
 
@@ -55,6 +61,45 @@ public final class PatientRecordProvider {
             throw new ResourceNotFoundException(id);
         }
         return patient;
+    }
+
+    @Read(type = ServiceRequest.class)
+    public ServiceRequest readServiceRequest(@IdParam IdType id) {
+        return (ServiceRequest) found(store.read("ServiceRequest", id.getIdPart()), id);
+    }
+
+    @Read(type = Observation.class)
+    public Observation readObservation(@IdParam IdType id) {
+        return (Observation) found(store.read("Observation", id.getIdPart()), id);
+    }
+
+    @Create(type = ServiceRequest.class)
+    public MethodOutcome createServiceRequest(@ResourceParam ServiceRequest order) {
+        return created(order, order.getSubject());
+    }
+
+    @Create(type = Observation.class)
+    public MethodOutcome createObservation(@ResourceParam Observation observation) {
+        return created(observation, observation.getSubject());
+    }
+
+    /** As a FHIR server does on create: a new id, version 1; a resource about no patient is refused. */
+    private MethodOutcome created(Resource resource, Reference subject) {
+        if (subject == null || !subject.getReference().startsWith("Patient/") || store.read("Patient", subject.getReference().substring(8)) == null) {
+            throw new InvalidRequestException("subject must reference a patient of this server");
+        }
+        IdType id = new IdType(resource.fhirType(), "created-" + java.util.UUID.randomUUID(), "1");
+        resource.setId(id);
+        resource.getMeta().setVersionId("1").setLastUpdated(new java.util.Date());
+        store.add(resource);
+        return new MethodOutcome(id, true).setResource(resource);
+    }
+
+    private static Resource found(Resource resource, IdType id) {
+        if (resource == null) {
+            throw new ResourceNotFoundException(id);
+        }
+        return resource;
     }
 
     @Search(type = Condition.class)
