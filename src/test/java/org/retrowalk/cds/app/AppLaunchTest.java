@@ -158,6 +158,83 @@ class AppLaunchTest {
         assertEquals(before, fhir.requests());
     }
 
+    /**
+     * PKCE stops an authorization code injected into the app's callback: a code obtained with another code challenge
+     * (an attacker's, at the real authorization server) cannot be exchanged with the app's verifier.
+     */
+    @Test
+    void anAuthorizationCodeIssuedForAnotherCodeChallengeIsRefused() throws Exception {
+        HttpResponse<String> started = get(launch + "?iss=" + fhirBase() + "&launch=" + smart.launchFor(example("recommend-55").id()));
+        assertEquals(303, started.statusCode());
+        URI authorize = URI.create(started.headers().firstValue("Location").orElseThrow());
+        String appState = query(authorize, "state");
+        String attackersChallenge = TestSmartServer.s256("an-attackers-own-code-verifier-0123456789abcdefghijklmnop");
+        String injected = authorize.toString().replaceAll("code_challenge=[^&]+", "code_challenge=" + attackersChallenge);
+        HttpResponse<String> issued = get(injected);
+        String code = query(URI.create(issued.headers().firstValue("Location").orElseThrow()), "code");
+
+        HttpResponse<String> answer = get(appUrl() + "/callback?state=" + appState + "&code=" + code);
+        assertEquals(400, answer.statusCode());
+        assertTrue(answer.body().contains("The EHR refused the sign-in (invalid_grant)"), answer.body());
+        assertFalse(answer.headers().firstValue("Set-Cookie").isPresent(), "no session");
+    }
+
+    /** The session ends with the token the EHR issued: a page after it asks for a new launch and reads nothing. */
+    @Test
+    void aSessionWhoseTokenExpiredIsRefused() throws Exception {
+        smart.nextTokenLifetime(1);
+        openFromTheChart(example("recommend-55"));
+        assertTrue(browser().getCurrentUrl().endsWith("/app/decision"));
+        Thread.sleep(1_500);
+        int before = fhir.requests();
+        browser().navigate().refresh();
+        assertEquals("Please launch the app again", browser().findElement(By.tagName("h1")).getText());
+        browser().get(appUrl() + "/prescription");
+        assertEquals("Please launch the app again", browser().findElement(By.tagName("h1")).getText());
+        assertEquals(before, fhir.requests(), "nothing is read with an expired token");
+    }
+
+    /** A token that opens another patient's data: the EHR refuses the reads, and the app shows no decision and writes nothing. */
+    @Test
+    void aTokenForAnotherPatientShowsNoDecision() {
+        FhirTestServer.Fault otherPatient = FhirTestServer.Fault.tokenForPatient(example("advise-against-two-falls").id());
+        fhir.fault(otherPatient);
+        try {
+            openFromTheChart(example("recommend-55"));
+            String page = browser().findElement(By.tagName("main")).getText();
+            assertEquals("The patient's record could not be read", browser().findElement(By.tagName("h1")).getText(), page);
+            assertTrue(page.contains("refused access"), page);
+            assertTrue(browser().findElements(By.className("outcome")).isEmpty(), "no decision is shown");
+            browser().get(appUrl() + "/prescription");
+            assertEquals("The patient's record could not be read", browser().findElement(By.tagName("h1")).getText());
+        } finally {
+            fhir.clear();
+            fhir.fault(FhirTestServer.Fault.requireToken());
+        }
+    }
+
+    /** A form posted without the session's form token (from another site's page, say) is refused and nothing is written. */
+    @Test
+    void aFormWithoutTheSessionsFormTokenIsRefused() throws Exception {
+        openFromTheChart(example("modify-one-fall-impaired-tug"));
+        String cookie = AppResource.COOKIE + "=" + browser().manage().getCookieNamed(AppResource.COOKIE).getValue();
+        int before = fhir.requests();
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(appUrl() + "/prescription"))
+                .header("Cookie", cookie).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("formToken=guessed&sessions=3&minutes=10&weeks=6")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, answer.statusCode());
+        assertEquals(before, fhir.requests(), "nothing read or written");
+    }
+
+    private static String query(URI uri, String name) {
+        for (String pair : uri.getRawQuery().split("&")) {
+            if (pair.startsWith(name + "=")) {
+                return java.net.URLDecoder.decode(pair.substring(name.length() + 1), java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        throw new AssertionError(name + " not in " + uri);
+    }
+
     private static HttpResponse<String> get(String url) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -51,6 +51,8 @@ class PhysiotherapistJourneyTest {
     ProfileValidator validator;
     @Inject
     FhirContext fhirContext;
+    @Inject
+    org.retrowalk.cds.evaluation.PatientEvaluator evaluator;
 
     @BeforeAll
     static void start() throws Exception {
@@ -197,6 +199,25 @@ class PhysiotherapistJourneyTest {
         assertTrue(browser.getCurrentUrl().endsWith("/app/decision"), browser.getCurrentUrl());
         assertEquals("Not advised now", browser.findElement(By.className("outcome")).getText());
         assertTrue(AppServers.open.authorizations().stream().allMatch(String::isEmpty), "an open server gets no token");
+    }
+
+    /**
+     * Records nobody here wrote: each Synthea patient opened in the app (standalone, on the open server) shows the
+     * decision the service makes for that record, with its facts; the page passes axe-core.
+     */
+    @Test
+    void syntheaPatientsShowTheServicesDecision() {
+        for (TestPatients.TestPatient patient : TestPatients.synthea()) {
+            browser.manage().deleteAllCookies();
+            browser.get(launch + "?iss=" + AppServers.openBase() + "&patient=" + patient.id());
+            String expected = evaluator.evaluate(patient.id(), AppServers.openBase(), null).decision().outcome().name()
+                    .toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            WebElement decision = browser.findElement(By.cssSelector("section.decision"));
+            assertTrue(decision.getAttribute("class").contains(expected), patient + ": " + decision.getAttribute("class") + " vs " + expected);
+            assertTrue(browser.findElements(By.cssSelector("table tbody tr")).size() >= 10, patient + ": the facts table");
+        }
+        Browser.screenshot(browser, "app-decision-synthea");
+        assertAccessible("decision of a Synthea patient");
     }
 
     private List<ServiceRequest> savedOrders(String patientId) {
