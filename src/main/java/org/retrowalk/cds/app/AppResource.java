@@ -144,7 +144,7 @@ public class AppResource {
                                       @FormParam("weeks") String weeks, @FormParam("measure") List<String> measures) {
         return withEvaluation(sessionId, formToken, (session, evaluation) -> {
             PrescriptionPage.Form form = new PrescriptionPage.Form(sessionsPerWeek, minutes, weeks, measures == null ? List.of() : measures);
-            return page(Response.ok(prescriptionCheck.data("check", prescriptionPage.draft(evaluation, form).check()).render()));
+            return page(Response.ok(prescriptionCheck.data("check", prescriptionPage.draft(evaluation, form, session.practitioner()).check()).render()));
         });
     }
 
@@ -167,7 +167,7 @@ public class AppResource {
             if (!view.prescribable()) {
                 return prescriptionPage(409, session, evaluation, form, List.of(view.notPrescribable()));
             }
-            PrescriptionPage.Draft draft = prescriptionPage.draft(evaluation, form);
+            PrescriptionPage.Draft draft = prescriptionPage.draft(evaluation, form, session.practitioner());
             if (!draft.check().consistent()) {
                 return prescriptionPage(422, session, evaluation, form, List.of("Not saved: correct the prescription first."));
             }

@@ -68,12 +68,13 @@ public class AppSessions {
     }
 
     /** A new session; empty when too many are open. */
-    Optional<AppSession> open(String fhirServer, String patientId, String accessToken, String scope, Instant tokenExpiresAt) {
+    Optional<AppSession> open(String fhirServer, String patientId, String accessToken, String scope, Instant tokenExpiresAt,
+                              String practitioner) {
         purge();
         if (sessions.size() >= MAX_SESSIONS) {
             return Optional.empty();
         }
-        AppSession session = new AppSession(newId(), fhirServer, patientId, accessToken, scope, tokenExpiresAt, newId());
+        AppSession session = new AppSession(newId(), fhirServer, patientId, accessToken, scope, tokenExpiresAt, newId(), practitioner);
         sessions.put(session.id(), new Timed<>(session, clock.instant().plus(sessionTimeout)));
         return Optional.of(session);
     }

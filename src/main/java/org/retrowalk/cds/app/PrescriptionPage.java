@@ -93,7 +93,7 @@ public class PrescriptionPage {
         }
         ClinicalParameters.OrderChecks ranges = parameters.orderChecks();
         ClinicalParameters.Prescription standard = parameters.prescription();
-        Check check = prescribable && existing.isEmpty() ? draft(evaluation, form).check() : null;
+        Check check = prescribable && existing.isEmpty() ? draft(evaluation, form, null).check() : null;
         return new View(headline(decision), decision.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), prescribable,
                 prescribable ? null : notPrescribable(decision), evaluation.facts().kneeOa().getDiagnosis(), required, optional, form,
                 new Ranges(ranges.sessionsPerWeek(), ranges.minutesPerSession(), ranges.programmeWeeks(), standard.sessionsPerWeek(),
@@ -105,7 +105,7 @@ public class PrescriptionPage {
      * The ServiceRequest the form describes (status active, intent order: the physiotherapist's own prescription),
      * checked as order-sign checks a draft, then against our profile.
      */
-    public Draft draft(PatientEvaluator.Evaluation evaluation, Form form) {
+    public Draft draft(PatientEvaluator.Evaluation evaluation, Form form, String requester) {
         List<String> problems = new ArrayList<>();
         Integer sessions = number(form.sessionsPerWeek(), "Sessions a week", problems);
         Integer minutes = number(form.minutesPerSession(), "Minutes a session", problems);
@@ -123,7 +123,7 @@ public class PrescriptionPage {
                 problems.add("\"" + extra + "\" is not a safety measure this app knows.");
             }
         }
-        ServiceRequest order = orders().programme(evaluation.facts(), List.copyOf(measures), new Orders.Prescribed(sessions, minutes, weeks), null);
+        ServiceRequest order = orders().programme(evaluation.facts(), List.copyOf(measures), new Orders.Prescribed(sessions, minutes, weeks), requester);
         order.setStatus(ServiceRequest.ServiceRequestStatus.ACTIVE);
         order.setIntent(ServiceRequest.ServiceRequestIntent.ORDER);
         order.setAuthoredOn(Date.from(clock.now().toInstant()));

@@ -107,6 +107,11 @@ public class SmartLaunch {
         CodeVerifier verifier = new CodeVerifier();
         State state = new State();
         String scope = launch == null ? ehr.scope().replace("launch ", "").replaceFirst("^launch$", "") + " " + STANDALONE_SCOPE : ehr.scope();
+        List<String> capabilities = new ArrayList<>();
+        smart.path("capabilities").forEach(c -> capabilities.add(c.asText()));
+        if (!capabilities.contains("permission-v2")) {
+            scope = v1Scopes(scope);
+        }
         AuthorizationRequest.Builder request = new AuthorizationRequest.Builder(new ResponseType(ResponseType.Value.CODE), new ClientID(ehr.clientId()))
                 .endpointURI(authorize).redirectionURI(redirectUri).scope(Scope.parse(scope.trim())).state(state)
                 .codeChallenge(verifier, CodeChallengeMethod.S256).customParameter("aud", ehr.iss());
@@ -117,6 +122,28 @@ public class SmartLaunch {
             throw new LaunchException("Too many launches are waiting for their sign-in; try again in a few minutes.");
         }
         return new Step(request.build().toURI(), null);
+    }
+
+    /**
+     * SMART v1 scopes for an EHR that does not announce permission-v2: read for .rs (and any v2 read), write for
+     * .c, .u, .d or any mix of them. Other scopes (launch, openid, fhirUser) stay as they are.
+     */
+    static String v1Scopes(String v2) {
+        List<String> scopes = new ArrayList<>();
+        for (String scope : v2.trim().split("\\s+")) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^((?:patient|user|system)/[A-Za-z*]+)\\.([cruds]+)$").matcher(scope);
+            if (!m.matches()) {
+                scopes.add(scope);
+                continue;
+            }
+            if (m.group(2).matches(".*[rs].*")) {
+                scopes.add(m.group(1) + ".read");
+            }
+            if (m.group(2).matches(".*[cud].*")) {
+                scopes.add(m.group(1) + ".write");
+            }
+        }
+        return String.join(" ", scopes.stream().distinct().toList());
     }
 
     /** Finishes a launch at the callback: the state must be one this app issued, once; the code is exchanged with its verifier. */
@@ -155,11 +182,34 @@ public class SmartLaunch {
             Instant expires = Instant.now().plusSeconds(lifetime > 0 ? lifetime : 3600);
             Scope granted = tokens.getTokens().getAccessToken().getScope();
             return sessions.open(launch.fhirServer(), patientId, tokens.getTokens().getAccessToken().getValue(),
-                    granted == null ? "" : granted.toString(), expires)
+                    granted == null ? "" : granted.toString(), expires, practitioner(tokens.getCustomParameters().get("id_token"), launch.fhirServer()))
                     .orElseThrow(() -> new LaunchException("Too many sessions are open; try again in a few minutes."));
         } catch (IOException | com.nimbusds.oauth2.sdk.ParseException e) {
             LOG.warnf("SMART token request failed: %s", e.getClass().getSimpleName());
             throw new LaunchException("The EHR's token endpoint could not be reached or answered nonsense.");
+        }
+    }
+
+    /**
+     * The signed-in user, from the ID token's fhirUser claim, as a reference on the launch's FHIR server
+     * (Practitioner/id or PractitionerRole/id); null for anyone else, or when the EHR did not say. The ID token came
+     * straight from the token endpoint in this request, so TLS vouches for its issuer (OpenID Connect Core 3.1.3.7)
+     * and its signature is not checked; the claim only names the requester of an order the EHR itself then accepts
+     * or refuses.
+     */
+    static String practitioner(Object idToken, String fhirServer) {
+        if (!(idToken instanceof String jwt)) {
+            return null;
+        }
+        try {
+            String fhirUser = com.nimbusds.jwt.JWTParser.parse(jwt).getJWTClaimsSet().getStringClaim("fhirUser");
+            if (fhirUser == null) {
+                return null;
+            }
+            String relative = fhirUser.startsWith(fhirServer + "/") ? fhirUser.substring(fhirServer.length() + 1) : fhirUser;
+            return relative.matches("(Practitioner|PractitionerRole)/[A-Za-z0-9\\-.]{1,64}") ? relative : null;
+        } catch (java.text.ParseException e) {
+            return null;
         }
     }
 
@@ -170,7 +220,7 @@ public class SmartLaunch {
         if (patientId == null || !patientId.matches("[A-Za-z0-9\\-.]{1,64}")) {
             throw new LaunchException("Name the patient by a FHIR id (letters, digits, '-' and '.').");
         }
-        return sessions.open(ehr.iss(), patientId, null, "", Instant.now().plusSeconds(86_400))
+        return sessions.open(ehr.iss(), patientId, null, "", Instant.now().plusSeconds(86_400), null)
                 .orElseThrow(() -> new LaunchException("Too many sessions are open; try again in a few minutes."));
     }
 

@@ -118,12 +118,17 @@ class AppLaunchTest {
                 "every read carried the token the EHR issued");
     }
 
-    /** Each patient-view card links to the app as a SMART link, which the EHR launches with iss and launch. */
+    /** Each patient-view and order card links to the app as a SMART link, which the EHR launches with iss and launch. */
     @Test
     void cardsLinkToTheAppAsASmartLink() {
         String body = org.retrowalk.cds.api.ExampleRequests.fresh("modify-one-fall-impaired-tug.json");
         io.restassured.RestAssured.given().contentType("application/json").body(body)
                 .post("/cds-services/backward-walking-patient-view").then().statusCode(200)
+                .body("cards[0].links[0].type", org.hamcrest.Matchers.equalTo("smart"))
+                .body("cards[0].links[0].url", org.hamcrest.Matchers.equalTo(appUrl() + "/launch"));
+        String order = org.retrowalk.cds.api.ExampleRequests.fresh("order-sign-missing-safety-measures.json");
+        io.restassured.RestAssured.given().contentType("application/json").body(order)
+                .post("/cds-services/backward-walking-order-sign").then().statusCode(200)
                 .body("cards[0].links[0].type", org.hamcrest.Matchers.equalTo("smart"))
                 .body("cards[0].links[0].url", org.hamcrest.Matchers.equalTo(appUrl() + "/launch"));
     }

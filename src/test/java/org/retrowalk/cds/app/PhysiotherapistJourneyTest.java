@@ -79,13 +79,18 @@ class PhysiotherapistJourneyTest {
     void fromTheCardToASavedCheckedPrescriptionAndAPrintedHandout() {
         openFromTheChart("modify-one-fall-impaired-tug");
         String patientId = AppLaunchTest.example("modify-one-fall-impaired-tug").id();
-        browser.findElement(By.linkText("Prescription")).click();
+        navigate(By.linkText("Prescription"));
         assertEquals("Backward walking: the prescription", browser.findElement(By.tagName("h1")).getText());
         String required = browser.findElement(By.className("required")).getText();
         assertTrue(required.contains("Supervised") || required.contains("supervised"), required);
         assertTrue(required.contains("required by one non-injurious fall"), "each required measure names the rule requiring it: " + required);
         assertTrue(browser.findElement(By.id("check")).getText().contains("Consistent"), "the pre-filled order passes the order checks");
         assertAccessible("prescription");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(768, 1024));
+        Object overflow = browser.executeScript("return document.documentElement.scrollWidth - window.innerWidth;");
+        assertTrue(((Number) overflow).intValue() <= 0, "no sideways scrolling on a tablet in portrait: " + overflow + " px too wide");
+        Browser.screenshot(browser, "app-prescription-tablet");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1024, 1400));
 
         type("minutes", "45");
         WebElement check = browser.findElement(By.id("check"));
@@ -95,14 +100,14 @@ class PhysiotherapistJourneyTest {
         Browser.screenshot(browser, "app-prescription-out-of-range");
         assertAccessible("prescription with a problem");
 
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        navigate(By.cssSelector("button[type=submit]"));
         assertTrue(browser.findElement(By.className("messages")).getText().contains("Not saved"), "an out-of-range order is not saved");
         assertTrue(savedOrders(patientId).isEmpty());
 
         type("minutes", "20");
         waitFor(() -> browser.findElement(By.id("check")).getText().contains("Consistent"));
         Browser.screenshot(browser, "app-prescription");
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        navigate(By.cssSelector("button[type=submit]"));
 
         assertTrue(browser.getCurrentUrl().contains("/app/handout"), browser.getCurrentUrl());
         assertTrue(browser.findElement(By.className("saved")).getText().contains("saved to the EHR"));
@@ -117,6 +122,7 @@ class PhysiotherapistJourneyTest {
         List<String> measures = order.getOrderDetail().stream().map(d -> d.getCodingFirstRep().getCode()).toList();
         assertTrue(measures.containsAll(List.of("SUPERVISED", "TREADMILL_HANDRAILS", "REDUCED_SPEED", "STRENGTH_BALANCE_FIRST")), measures.toString());
         assertTrue(order.getReasonReferenceFirstRep().hasReference(), "the knee OA condition is the reason");
+        assertEquals(TestSmartServer.PRACTITIONER, order.getRequester().getReference(), "the signed-in physiotherapist (the ID token's fhirUser)");
 
         String handout = browser.findElement(By.tagName("main")).getText();
         assertTrue(handout.contains("Then walk backwards for 20 minutes."), handout);
@@ -133,7 +139,7 @@ class PhysiotherapistJourneyTest {
             assertTrue(pages >= 1 && pages <= 2, "the handout prints on one or two " + name + " pages, not " + pages);
         }
 
-        browser.findElement(By.linkText("Español")).click();
+        navigate(By.linkText("Español"));
         String spanish = browser.findElement(By.tagName("main")).getText();
         assertTrue(spanish.contains("Su programa de caminar hacia atrás"), spanish);
         assertTrue(spanish.contains("Después camine hacia atrás durante 20 minutos."), spanish);
@@ -142,7 +148,7 @@ class PhysiotherapistJourneyTest {
         int spanishPages = Browser.pages(Browser.printToPdf(browser, "app-handout-es-a4", new PageSize(29.7, 21.0)));
         assertTrue(spanishPages >= 1 && spanishPages <= 2, "the Spanish handout prints on one or two A4 pages, not " + spanishPages);
 
-        browser.findElement(By.linkText("Prescription")).click();
+        navigate(By.linkText("Prescription"));
         String again = browser.findElement(By.tagName("main")).getText();
         assertTrue(again.contains("already has an active backward-walking order"), again);
         assertTrue(browser.findElements(By.cssSelector("form.prescription")).isEmpty(), "no form to write a second order");
@@ -155,19 +161,20 @@ class PhysiotherapistJourneyTest {
         String patientId = AppLaunchTest.example("assess-first-no-falls-screen").id();
         assertTrue(browser.findElement(By.tagName("main")).getText().contains("Balance not assessed"),
                 "before: no balance test (R21) " + browser.findElement(By.tagName("main")).getText());
-        browser.findElement(By.linkText("Prescription")).click();
+        navigate(By.linkText("Prescription"));
         assertTrue(browser.findElement(By.tagName("main")).getText().contains("Record the assessment first"), "assess first: no form");
 
-        browser.findElement(By.linkText("Reassessment")).click();
+        navigate(By.linkText("Reassessment"));
         assertAccessible("reassessment");
         type("tug", "450");
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
-        assertTrue(browser.findElement(By.className("problems")).getText().contains("not a plausible result"), "an implausible TUG is refused");
+        navigate(By.cssSelector("button[type=submit]"));
+        String refused = browser.findElement(By.tagName("main")).getText();
+        assertTrue(refused.contains("not a plausible result"), "an implausible TUG is refused: " + refused);
         type("tug", "9.5");
         type("bwt3m", "3.8");
         type("pain", "3");
         Browser.screenshot(browser, "app-reassessment");
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        navigate(By.cssSelector("button[type=submit]"));
 
         assertTrue(browser.getCurrentUrl().contains("/app/decision"), browser.getCurrentUrl());
         String after = browser.findElement(By.tagName("main")).getText();
@@ -195,7 +202,7 @@ class PhysiotherapistJourneyTest {
         assertEquals("Choose the patient", browser.findElement(By.tagName("h1")).getText());
         assertAccessible("patient choice");
         type("patient", AppLaunchTest.example("advise-against-two-falls").id());
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        navigate(By.cssSelector("button[type=submit]"));
         assertTrue(browser.getCurrentUrl().endsWith("/app/decision"), browser.getCurrentUrl());
         assertEquals("Not advised now", browser.findElement(By.className("outcome")).getText());
         assertTrue(AppServers.open.authorizations().stream().allMatch(String::isEmpty), "an open server gets no token");
@@ -230,6 +237,13 @@ class PhysiotherapistJourneyTest {
         IGenericClient client = fhirContext.newRestfulGenericClient(AppServers.fhirBase());
         client.registerInterceptor(new BearerTokenAuthInterceptor(FhirTestServer.GOOD_TOKEN));
         return client;
+    }
+
+    /** Clicks a link or a submit button and waits for the next page: a click returns before a slow answer has replaced the page. */
+    private static void navigate(By target) {
+        WebElement page = browser.findElement(By.tagName("html"));
+        browser.findElement(target).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
     }
 
     private static void type(String id, String text) {

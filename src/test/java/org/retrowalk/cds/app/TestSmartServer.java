@@ -37,6 +37,9 @@ public final class TestSmartServer {
     private record Grant(String clientId, String redirectUri, String challenge, String patient, String scope) {}
 
     private final Server jetty;
+    /** The signed-in physiotherapist, as the ID token's fhirUser names them. */
+    public static final String PRACTITIONER = "Practitioner/physio-1";
+
     private final String base;
     private final String fhirBase;
     private final String accessToken;
@@ -156,6 +159,12 @@ public final class TestSmartServer {
             nextLifetime = 3600;
             token.put("scope", grant.scope());
             token.put("patient", grant.patient());
+            if (grant.scope() != null && grant.scope().contains("openid")) {
+                // Unsigned: the app takes the ID token from the token endpoint's own answer (see SmartLaunch.practitioner).
+                token.put("id_token", new com.nimbusds.jwt.PlainJWT(new com.nimbusds.jwt.JWTClaimsSet.Builder().issuer(base)
+                        .subject("physio-1").audience(grant.clientId()).claim("fhirUser", fhirBase + "/" + PRACTITIONER)
+                        .expirationTime(new java.util.Date(System.currentTimeMillis() + 300_000)).build()).serialize());
+            }
             response.setContentType("application/json");
             response.setHeader("Cache-Control", "no-store");
             response.getWriter().write(json.writeValueAsString(token));
