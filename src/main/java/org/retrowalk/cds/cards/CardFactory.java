@@ -35,7 +35,8 @@ import org.retrowalk.cds.terminology.Terminology;
 public class CardFactory {
 
     public static final String EXTENSION_KEY = "org.retrowalk.decision";
-    static final int MAX_SUMMARY = 139;
+    /** CDS Hooks: a summary "SHOULD be under a 140-character limit"; ours never is cut. */
+    static final int MAX_SUMMARY = 140;
     /** Always cited: the benefit, the risk, and the place of exercise in knee OA care. */
     private static final List<String> ALWAYS_CITED = List.of("LIN2025", "THO2000", "NICE226");
 
@@ -59,7 +60,7 @@ public class CardFactory {
         this.terminology = terminology;
         this.parameters = parameters;
         this.orders = new Orders(terminology, parameters);
-        this.detail = new DetailWriter(texts.catalogue(), terminology, parameters);
+        this.detail = new DetailWriter(texts, terminology);
         this.documentationUrl = documentationUrl;
     }
 
@@ -91,18 +92,23 @@ public class CardFactory {
         return List.of(new Card(
                 Uuids.next(),
                 summary(decision),
-                detail.write(decision, facts, minutes),
+                detail.write(decision, facts, minutes, appLinked()),
                 indicator,
                 source(decision),
                 suggestions,
                 suggestions.isEmpty() ? null : "any",
-                indicator == Indicator.INFO ? List.of() : overrideReasons(),
+                indicator == Indicator.INFO ? List.of() : overrideReasons(decision.outcome()),
                 links(decision),
                 extension(decision, null)));
     }
 
+    boolean appLinked() {
+        return appLaunchUrl != null;
+    }
+
+    /** Who answers, in words; the rule set's version is in the extension, not in words a clinician reads. */
     Source source(Decision decision) {
-        return new Source("retrowalk-cds, rule set " + decision.ruleSetVersion(), documentationUrl,
+        return new Source("retrowalk-cds: backward walking in knee OA", documentationUrl,
                 new CdsCoding(Terminology.TOPIC_SYSTEM, "backward-walking-knee-oa", terminology.display("cds-topic", "backward-walking-knee-oa")));
     }
 
@@ -122,41 +128,62 @@ public class CardFactory {
     public record DecisionExtension(String outcome, List<String> rules, List<String> modifications, String ruleSetVersion,
                                     Boolean dataComplete, List<String> unreadSources, String order) {}
 
+    /** The decision in at most 140 characters, never cut: the list it ends with says how many more it leaves out. */
     String summary(Decision decision) {
-        return fit(headline(decision));
-    }
-
-    /** The decision in one sentence, whole (a card's summary is this, cut to fit). */
-    public String headline(Decision decision) {
         return switch (decision.outcome()) {
-            case RECOMMEND -> "Consider adding backward walking to knee OA exercise therapy ("
-                    + parameters.prescription().minutesPerSession() + " min, " + parameters.prescription().sessionsPerWeek() + "x a week, "
-                    + parameters.prescription().programmeWeeks() + " weeks)";
-            case MODIFY -> "Backward walking as an adjunct only with safety measures: "
-                    + String.join(", ", decision.modifications().stream().map(this::label).toList());
+            case RECOMMEND -> recommend();
+            case MODIFY -> fitted("Backward walking only with safety measures: ", labels(decision.modifications()), ", ", "");
             case ADVISE_AGAINST -> decision.dataComplete()
-                    ? "Backward walking not advised now: " + phrases(decision, Outcome.ADVISE_AGAINST)
-                    : "Backward walking not advised now: part of the record could not be read ("
-                            + String.join(", ", decision.unreadSources().keySet().stream().sorted().toList()) + ")";
-            case ASSESS_FIRST -> "Before backward walking: " + phrases(decision, Outcome.ASSESS_FIRST);
+                    ? fitted("Backward walking not advised now: ", phrases(decision, Outcome.ADVISE_AGAINST), "; ", " reasons")
+                    : "Backward walking not advised now: part of the record could not be read";
+            case ASSESS_FIRST -> fitted("Before backward walking: ", phrases(decision, Outcome.ASSESS_FIRST), "; ", "");
             case NO_CARD -> "";
         };
     }
 
-    String phrases(Decision decision, Outcome outcome) {
-        List<String> phrases = decision.rulesWith(outcome).stream()
-                .map(FiredRule::getSummary).filter(s -> s != null).distinct().toList();
-        return String.join("; ", phrases);
+    /** The decision in one sentence, whole: the app's headline. */
+    public String headline(Decision decision) {
+        return switch (decision.outcome()) {
+            case RECOMMEND -> recommend();
+            case MODIFY -> "Backward walking as an adjunct only with safety measures: " + String.join(", ", labels(decision.modifications()));
+            case ADVISE_AGAINST -> decision.dataComplete()
+                    ? "Backward walking not advised now: " + String.join("; ", phrases(decision, Outcome.ADVISE_AGAINST))
+                    : "Backward walking not advised now: part of the record could not be read";
+            case ASSESS_FIRST -> "Before backward walking: " + String.join("; ", phrases(decision, Outcome.ASSESS_FIRST));
+            case NO_CARD -> "";
+        };
     }
 
-    /** Under 140 characters, cut at a word with an ellipsis when longer. */
-    static String fit(String text) {
-        if (text.length() <= MAX_SUMMARY) {
-            return text;
+    private String recommend() {
+        ClinicalParameters.Prescription dose = parameters.prescription();
+        return "Consider adding backward walking to knee OA exercise therapy (" + dose.minutesPerSession() + " min, "
+                + dose.sessionsPerWeek() + "x a week, " + dose.programmeWeeks() + " weeks)";
+    }
+
+    List<String> labels(List<SafetyModification> modifications) {
+        return modifications.stream().map(this::label).toList();
+    }
+
+    /** The summary phrases of the rules with this outcome, without repeats. */
+    List<String> phrases(Decision decision, Outcome outcome) {
+        return decision.rulesWith(outcome).stream().map(FiredRule::getSummary).filter(s -> s != null).distinct().toList();
+    }
+
+    /**
+     * {@code lead} and as many items as fit in 140 characters, then "and N more" (with {@code noun}) for the rest: a
+     * summary that is never cut mid-word and never ends in an ellipsis.
+     */
+    static String fitted(String lead, List<String> items, String separator, String noun) {
+        for (int shown = items.size(); shown >= 1; shown--) {
+            int more = items.size() - shown;
+            String text = lead + String.join(separator, items.subList(0, shown))
+                    + (more > 0 ? (separator.trim().isEmpty() ? " " : separator.equals(", ") ? " and " : "; and ") + more + " more" + noun : "");
+            if (text.length() <= MAX_SUMMARY) {
+                return text;
+            }
         }
-        String cut = text.substring(0, MAX_SUMMARY - 1);
-        int space = cut.lastIndexOf(' ');
-        return (space > 80 ? cut.substring(0, space) : cut).replaceAll("[,;:]$", "") + "…";
+        String count = items.size() + (noun.isEmpty() ? " items" : noun);
+        return (lead + count).length() <= MAX_SUMMARY ? lead + count : lead.strip().replaceAll(":$", "");
     }
 
     private List<Suggestion> suggestions(Decision decision, ClinicalFacts facts, String userId) {
@@ -233,9 +260,12 @@ public class CardFactory {
         return new Suggestion(label, Uuids.next(), recommended, List.of(action));
     }
 
-    List<CdsCoding> overrideReasons() {
+    /** The override reasons that make sense on a card of this outcome (the CodeSystem's "outcome" property). */
+    List<CdsCoding> overrideReasons(Outcome outcome) {
         CodeSystem reasons = terminology.codeSystem("override-reason");
         return reasons.getConcept().stream()
+                .filter(c -> c.getProperty().stream().anyMatch(p -> "outcome".equals(p.getCode()) && p.hasValueCodeType()
+                        && outcome.name().equals(p.getValueCodeType().getValue())))
                 .map(c -> new CdsCoding(reasons.getUrl(), c.getCode(), c.getDisplay())).toList();
     }
 
@@ -245,7 +275,8 @@ public class CardFactory {
         if (appLaunchUrl != null) {
             links.add(new Link("Open the backward-walking app (full explanation, prescription, handout)", appLaunchUrl, "smart"));
         }
-        evidence(decision).stream().map(e -> Link.absolute(e.citation(), e.url())).forEach(links::add);
+        // At most three evidence links on a card: the benefit, the risk, the place of exercise; the app lists every source.
+        ALWAYS_CITED.stream().map(texts.catalogue()::evidence).map(e -> Link.absolute(e.linkLabel(), e.url())).forEach(links::add);
         return links;
     }
 

@@ -1,7 +1,6 @@
 package org.retrowalk.cds.cards;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -9,170 +8,197 @@ import java.util.Set;
 import org.retrowalk.cds.decision.Decision;
 import org.retrowalk.cds.decision.FiredRule;
 import org.retrowalk.cds.decision.Outcome;
-import org.retrowalk.cds.decision.RuleCatalogue;
+import org.retrowalk.cds.decision.RuleTexts;
 import org.retrowalk.cds.decision.SafetyModification;
 import org.retrowalk.cds.facts.ClinicalFacts;
 import org.retrowalk.cds.facts.DataNote;
-import org.retrowalk.cds.orders.Orders;
-import org.retrowalk.cds.parameters.ClinicalParameters;
+import org.retrowalk.cds.orders.OrderCheck;
 import org.retrowalk.cds.terminology.Terminology;
 
 /**
- * The card's Markdown detail: the decision and every rule behind it, what to do, the prescription or the
- * reason against, the facts used with values and dates, and the evidence with its limits.
+ * A card's Markdown detail, read in ten seconds: the decision; the one to three reasons from the record that decided
+ * it, with their dates; what to do (the safety measures as one line, or what to do instead); a conflict in the
+ * record, if any; one line of evidence and its limits. No rule ids, codes or citation keys: those stay in the card's
+ * extension and the audit trail, and the whole explanation is in the app.
  */
 final class DetailWriter {
 
-    private final RuleCatalogue catalogue;
+    /** Reasons a card gives; the others are in the app. */
+    static final int MAX_REASONS = 3;
+
+    private final RuleTexts texts;
     private final Terminology terminology;
-    private final ClinicalParameters parameters;
 
-    DetailWriter(RuleCatalogue catalogue, Terminology terminology, ClinicalParameters parameters) {
-        this.catalogue = catalogue;
+    DetailWriter(RuleTexts texts, Terminology terminology) {
+        this.texts = texts;
         this.terminology = terminology;
-        this.parameters = parameters;
     }
 
-    String write(Decision decision, ClinicalFacts facts, int minutesPerSession) {
-        StringBuilder md = new StringBuilder();
-        md.append("**").append(decision.dataComplete() ? headline(decision.outcome())
-                : "Backward walking is not advised on an incomplete record.").append("**\n\n");
-
+    /** The patient-view card's detail. */
+    String write(Decision decision, ClinicalFacts facts, int minutesPerSession, boolean appLinked) {
+        List<String> lines = new ArrayList<>();
         if (!decision.dataComplete()) {
-            md.append("### Record incomplete\nThese parts of the record could not be read from the EHR's FHIR server:\n");
-            decision.unreadSources().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
-                    .forEach(e -> md.append("- **").append(e.getKey()).append("**: the server ").append(e.getValue()).append(".\n"));
-            md.append("\nThey may hold falls, balance tests, walking aids, drugs or surgery that rule backward walking out, so it "
-                    + "cannot be recommended on this record. Check them in the chart; reopening the chart asks again.\n\n");
+            lines.add("**Backward walking is not advised on an incomplete record.**");
+            lines.add(incomplete(decision));
+        } else {
+            lines.add("**" + decisionSentence(decision.outcome()) + "**");
+            lines.add(why("Why", decision, decision.outcome()));
         }
-
-        md.append(decision.dataComplete() ? "### Why\n" : "### Rules that fired on the part that could be read\n");
-        for (FiredRule rule : decision.firedRules()) {
-            md.append("- **").append(rule.getRuleId()).append(" ").append(rule.getName()).append("** (")
-                    .append(label(rule.getOutcome())).append("): ").append(capitalized(String.join(" ", rule.getReasons())))
-                    .append(" _Sources: ").append(String.join(", ", catalogue.entry(rule.getRuleId()).sources())).append("._\n");
-        }
-
-        List<String> advice = advice(decision);
-        if (!decision.dataComplete()) {
-            advice.add(0, "Check the unread parts of the record in the chart before considering backward walking.");
-        }
-        if (!advice.isEmpty()) {
-            md.append("\n### What to do\n");
-            advice.forEach(a -> md.append("- ").append(a).append('\n'));
-        }
-
-        if (decision.outcome() == Outcome.RECOMMEND || decision.outcome() == Outcome.MODIFY) {
-            prescription(md, decision.modifications(), minutesPerSession);
-            if (!decision.modifications().isEmpty()) {
-                md.append("\n### Safety measures\n");
-                modifications(md, decision);
+        switch (decision.outcome()) {
+            case RECOMMEND -> lines.add("**Prescription:** " + dose(minutesPerSession) + "; first sessions supervised.");
+            case MODIFY -> {
+                lines.add("**Only with:** " + measures(decision.modifications()) + ".");
+                lines.add("**Prescription:** " + dose(minutesPerSession) + ".");
             }
-        } else if (decision.outcome() == Outcome.ASSESS_FIRST && !decision.modifications().isEmpty()) {
-            md.append("\n### If the assessment allows backward walking\nThese safety measures already apply:\n");
-            modifications(md, decision);
-        }
-
-        facts(md, facts);
-
-        if (!facts.notes().isEmpty()) {
-            md.append("\n### About the data\n");
-            for (DataNote note : facts.notes()) {
-                md.append("- ").append(note.kind() == DataNote.Kind.CONFLICT ? "**Conflict:** "
-                        : note.kind() == DataNote.Kind.FROM_TEXT ? "**Matched from text:** " : "").append(note.text()).append('\n');
+            case ADVISE_AGAINST, ASSESS_FIRST -> {
+                List<String> advice = advice(decision);
+                if (!decision.dataComplete()) {
+                    advice.add(0, "Check the unread parts of the record in the chart; reopening the chart asks again.");
+                }
+                if (!advice.isEmpty()) {
+                    lines.add((decision.outcome() == Outcome.ADVISE_AGAINST ? "**Instead:** " : "**First:** ") + String.join(" ", advice));
+                }
+            }
+            case NO_CARD -> {
             }
         }
-
-        evidence(md, decision, facts);
-        md.append("\n_Decision support, not a substitute for clinical judgement. Not a validated guideline. Rule set ")
-                .append(decision.ruleSetVersion()).append(", evaluated on ").append(facts.evaluationDate()).append("._\n");
-        return md.toString();
+        conflict(facts).ifPresent(lines::add);
+        lines.add(evidence(decision));
+        if (appLinked) {
+            lines.add("The whole explanation, the prescription and a patient handout: open the backward-walking app (link below).");
+        }
+        return String.join("\n\n", lines) + "\n";
     }
 
-    private static String headline(Outcome outcome) {
+    /**
+     * An order card's detail: the order as written, what is wrong with it and the corrected dose (consistent with the
+     * correction the card suggests), or why it is not advised and what to do instead.
+     */
+    String order(Decision decision, ClinicalFacts facts, String orderText, OrderCheck.Findings findings, boolean appLinked) {
+        List<String> lines = new ArrayList<>();
+        lines.add("**This order:** " + orderText + ", " + findings.dose().describe() + ".");
+        switch (decision.outcome()) {
+            case ADVISE_AGAINST -> {
+                lines.add(decision.dataComplete() ? why("Not advised because", decision, Outcome.ADVISE_AGAINST) : incomplete(decision));
+                List<String> advice = advice(decision);
+                if (!advice.isEmpty()) {
+                    lines.add("**Instead:** " + String.join(" ", advice));
+                }
+            }
+            case ASSESS_FIRST -> {
+                lines.add(why("Assess first", decision, Outcome.ASSESS_FIRST));
+                corrections(decision, findings, lines);
+            }
+            default -> {
+                if (findings.consistent()) {
+                    lines.add("Its dose is within the evidence and it carries every safety measure this patient needs"
+                            + (decision.modifications().isEmpty() ? "." : " (" + measures(decision.modifications()) + ")."));
+                } else {
+                    corrections(decision, findings, lines);
+                    if (!findings.missing().isEmpty()) {
+                        lines.add(why("Why these measures", decision, Outcome.MODIFY));
+                    }
+                }
+            }
+        }
+        conflict(facts).ifPresent(lines::add);
+        if (appLinked) {
+            lines.add("The whole explanation: open the backward-walking app (link below).");
+        }
+        return String.join("\n\n", lines) + "\n";
+    }
+
+    private void corrections(Decision decision, OrderCheck.Findings findings, List<String> lines) {
+        if (findings.consistent()) {
+            return;
+        }
+        List<String> wrong = new ArrayList<>();
+        if (!findings.missing().isEmpty()) {
+            wrong.add("it lacks " + measures(findings.missing()));
+        }
+        findings.doseProblems().forEach(wrong::add);
+        lines.add("**To correct:** " + String.join("; ", wrong) + ".");
+        lines.add("**Corrected order (suggested below):** " + findings.corrected().describe()
+                + (findings.missing().isEmpty() ? "" : ", with the missing safety measures") + ".");
+    }
+
+    private static String decisionSentence(Outcome outcome) {
         return switch (outcome) {
             case RECOMMEND -> "Backward walking can be added to this patient's knee OA exercise therapy.";
-            case MODIFY -> "Backward walking can be added, but only with the safety measures below.";
+            case MODIFY -> "Backward walking can be added, but only with safety measures.";
             case ADVISE_AGAINST -> "Backward walking is not advised for this patient now.";
             case ASSESS_FIRST -> "Assess before deciding on backward walking.";
             case NO_CARD -> "";
         };
     }
 
-    private static String label(Outcome outcome) {
-        return switch (outcome) {
-            case RECOMMEND -> "recommend";
-            case MODIFY -> "safety measures";
-            case ADVISE_AGAINST -> "advise against";
-            case ASSESS_FIRST -> "assess first";
-            case NO_CARD -> "no card";
-        };
+    /** The reasons of the rules with this outcome, at most three, then how many more the app shows. */
+    private String why(String lead, Decision decision, Outcome outcome) {
+        List<String> reasons = new ArrayList<>(new LinkedHashSet<>(decision.rulesWith(outcome).stream()
+                .flatMap(r -> r.getReasons().stream()).map(DetailWriter::sentence).toList()));
+        if (reasons.isEmpty()) {
+            return "**" + lead + ":** none of the risks the rules look for is on record.";
+        }
+        int more = reasons.size() - MAX_REASONS;
+        String shown = String.join(" ", reasons.subList(0, Math.min(MAX_REASONS, reasons.size())));
+        return "**" + lead + ":** " + shown + (more > 0 ? " (" + more + " more reason" + (more == 1 ? "" : "s") + " in the app.)" : "");
     }
 
-    /** The advice of the rules that decide (and of those whose advice always applies), without repeats. */
-    private List<String> advice(Decision decision) {
+    private String incomplete(Decision decision) {
+        List<String> parts = decision.unreadSources().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> (texts.hasWord("record-part-" + e.getKey()) ? texts.word("record-part-" + e.getKey(), Map.of()) : "other parts")
+                        + ": the server " + e.getValue()).distinct().toList();
+        return "**Record incomplete:** the EHR's FHIR server could not give the patient's " + String.join("; ", parts)
+                + ". These may hold falls, balance tests, walking aids or drugs that rule backward walking out.";
+    }
+
+    /** The advice of the deciding rules (and of those whose advice always applies), without repeats. */
+    private static List<String> advice(Decision decision) {
         Set<String> advice = new LinkedHashSet<>();
         for (FiredRule rule : decision.firedRules()) {
             if (rule.getOutcome() == decision.outcome() || rule.isAdviceAlways()) {
-                advice.addAll(rule.getAdvice());
+                rule.getAdvice().forEach(a -> advice.add(sentence(a)));
             }
         }
         return new ArrayList<>(advice);
     }
 
-    private void prescription(StringBuilder md, List<SafetyModification> modifications, int minutes) {
-        ClinicalParameters.Prescription dose = parameters.prescription();
-        md.append("\n### Prescription (adjunct to the core programme, never a replacement)\n")
-                .append("- Core programme continues: education, strengthening, aerobic exercise, weight management.\n")
-                .append("- Treadmill with both handrails and a safety stop; ").append(modifications.contains(SafetyModification.SUPERVISED)
-                        ? "every session" : "first sessions").append(" supervised by a physiotherapist.\n")
-                .append("- 5-10 min forward walking warm-up, then **").append(minutes).append(" min backward walking at ")
-                .append(modifications.contains(SafetyModification.REDUCED_SPEED) ? "reduced" : "comfortable").append(" speed, ")
-                .append(dose.sessionsPerWeek()).append(" sessions a week, ").append(dose.programmeWeeks()).append(" weeks**.\n")
-                .append("- Progress duration first (15 min, at most ").append(dose.maxMinutesPerSession()).append("), then speed.\n")
-                .append("- Pain during exercise at most 5/10 and back to baseline the next morning.\n")
-                .append("- Review pain, function and TUG at ").append(dose.programmeWeeks()).append(" weeks.\n");
-        md.append("- ").append(Orders.homePractice(modifications)).append('\n');
-    }
-
-    private void modifications(StringBuilder md, Decision decision) {
-        decision.modificationsByRule().forEach((m, rules) -> md.append("- **").append(terminology.display("safety-modification", m.name()))
-                .append("** (").append(m.name()).append("; ").append(String.join(", ", rules.stream().map(FiredRule::getRuleId).toList())).append(")\n"));
-    }
-
-    private void facts(StringBuilder md, ClinicalFacts f) {
-        md.append("\n### Facts used\n| Fact | Value | Date |\n|---|---|---|\n");
-        FactRows.of(f, parameters).forEach(r -> row(md, r.fact(), r.value(), r.date()));
-    }
-
-    private void evidence(StringBuilder md, Decision decision, ClinicalFacts facts) {
-        md.append("\n### Evidence and its limits\n")
-                .append("- **Benefit:** meta-analyses show less pain and disability when backward walking is added to physiotherapy for knee OA (LIN2025, BAL2019, ALG2019).\n")
-                .append("- **Risk:** falls during backward walking have caused serious injuries; safeguards are required (THO2000).\n")
-                .append("- Backward walking is an **adjunct, not a replacement** for the core programme (NICE226).\n")
-                .append("- Not supported by the evidence: backward walking as the only treatment, long-term benefit, superiority over other strengthening exercise.\n");
-        Integer age = facts.patient().getAge();
-        boolean older = age != null && age >= parameters.age().oldest();
-        boolean severeOa = facts.kneeOa().isKlGradeKnown() && facts.kneeOa().getKlGrade() >= parameters.rules().severeKlGrade();
-        if (older || severeOa) {
-            md.append("- Trial participants were in their mid-50s with mild to moderate OA; this patient is ")
-                    .append(older ? "much older" : "").append(older && severeOa ? " and " : "").append(severeOa ? "has more severe OA" : "")
-                    .append(", so the evidence applies less directly.\n");
+    /** The first conflict in the record, which made the answer more cautious: the card says so. */
+    private static java.util.Optional<String> conflict(ClinicalFacts facts) {
+        List<DataNote> conflicts = facts.notes().stream().filter(n -> n.kind() == DataNote.Kind.CONFLICT).toList();
+        if (conflicts.isEmpty()) {
+            return java.util.Optional.empty();
         }
-        decision.firedRules().stream().flatMap(r -> r.getEvidenceNotes().stream()).distinct()
-                .forEach(note -> md.append("- ").append(note).append('\n'));
+        return java.util.Optional.of("**Conflicting data:** " + sentence(conflicts.get(0).text())
+                + (conflicts.size() > 1 ? " (" + (conflicts.size() - 1) + " more in the app.)" : ""));
     }
 
-    private static String capitalized(String text) {
-        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    private String evidence(Decision decision) {
+        Set<String> notes = new LinkedHashSet<>();
+        decision.firedRules().forEach(r -> r.getEvidenceNotes().forEach(n -> notes.add(sentence(n))));
+        return "**Evidence:** " + texts.word("card-evidence", Map.of()) + (notes.isEmpty() ? "" : " " + String.join(" ", notes));
     }
 
-    private static void row(StringBuilder md, String fact, String value, String date) {
-        md.append("| ").append(cell(fact)).append(" | ").append(cell(value)).append(" | ").append(cell(date)).append(" |\n");
+    private String dose(int minutes) {
+        return texts.word("card-dose", Map.of("minutes", minutes));
     }
 
-    /** Record text inside a table cell must not break the table. */
-    private static String cell(String text) {
-        return text == null ? "" : text.replace("|", "\\|").replace("\n", " ");
+    /** Safety measures as one line of words. */
+    String measures(List<SafetyModification> modifications) {
+        return String.join(", ", modifications.stream()
+                .map(m -> lowerFirst(terminology.display("safety-modification", m.name()))).toList());
+    }
+
+    private static String lowerFirst(String text) {
+        return text.isEmpty() ? text : Character.toLowerCase(text.charAt(0)) + text.substring(1);
+    }
+
+    private static String sentence(String text) {
+        String trimmed = text.strip();
+        if (trimmed.isEmpty()) {
+            return trimmed;
+        }
+        String capital = Character.toUpperCase(trimmed.charAt(0)) + trimmed.substring(1);
+        return capital.endsWith(".") || capital.endsWith("?") || capital.endsWith(")") && capital.contains(".)") ? capital : capital + ".";
     }
 }

@@ -12,11 +12,9 @@ import org.retrowalk.cds.cdshooks.Indicator;
 import org.retrowalk.cds.cdshooks.Suggestion;
 import org.retrowalk.cds.decision.Decision;
 import org.retrowalk.cds.decision.Outcome;
-import org.retrowalk.cds.decision.SafetyModification;
 import org.retrowalk.cds.facts.ClinicalFacts;
 import org.retrowalk.cds.orders.OrderCheck;
 import org.retrowalk.cds.platform.Uuids;
-import org.retrowalk.cds.terminology.Terminology;
 
 /**
  * Cards about one backward-walking order being written or signed (clinical specification, sections 7 and
@@ -28,12 +26,10 @@ import org.retrowalk.cds.terminology.Terminology;
 public class OrderCards {
 
     private final CardFactory cards;
-    private final Terminology terminology;
 
     @Inject
-    public OrderCards(CardFactory cards, Terminology terminology) {
+    public OrderCards(CardFactory cards) {
         this.cards = cards;
-        this.terminology = terminology;
     }
 
     public Optional<Card> card(Decision decision, ClinicalFacts facts, ServiceRequest draft, OrderCheck.Findings findings,
@@ -46,72 +42,61 @@ public class OrderCards {
         List<Suggestion> suggestions = new ArrayList<>();
         Indicator indicator;
         String summary;
-        StringBuilder order = new StringBuilder("### This order\n- ").append(orderText(draft)).append(": ")
-                .append(findings.dose().describe()).append(".\n");
+        Outcome reasonsFor;
 
         switch (decision.outcome()) {
             case ADVISE_AGAINST -> {
                 indicator = Indicator.CRITICAL;
+                reasonsFor = Outcome.ADVISE_AGAINST;
                 summary = decision.dataComplete()
-                        ? "Backward-walking order not advised for this patient: " + cards.phrases(decision, Outcome.ADVISE_AGAINST)
-                        : "Backward-walking order not advised: part of the record could not be read ("
-                                + String.join(", ", decision.unreadSources().keySet().stream().sorted().toList()) + ")";
+                        ? CardFactory.fitted("Backward-walking order not advised: ", cards.phrases(decision, Outcome.ADVISE_AGAINST), "; ", " reasons")
+                        : "Backward-walking order not advised: part of the record could not be read";
                 suggestions.add(CardFactory.suggestion("Remove the backward-walking order", true, Action.delete("Remove the draft backward-walking order", reference)));
                 cards.referral(decision, patientId, userId).ifPresent(suggestions::add);
             }
             case ASSESS_FIRST -> {
                 indicator = Indicator.WARNING;
-                summary = "Before this backward-walking order: " + cards.phrases(decision, Outcome.ASSESS_FIRST);
+                reasonsFor = Outcome.ASSESS_FIRST;
+                summary = CardFactory.fitted("Before this backward-walking order: ", cards.phrases(decision, Outcome.ASSESS_FIRST), "; ", "");
                 List<Action> assessments = cards.assessmentActions(decision, patientId, userId);
                 if (!assessments.isEmpty()) {
                     suggestions.add(new Suggestion("Order the missing falls and balance assessments", Uuids.next(), true, assessments));
                 }
-                correction(decision, facts, draft, findings, order).ifPresent(suggestions::add);
+                correction(facts, draft, findings).ifPresent(suggestions::add);
             }
             default -> {
+                reasonsFor = Outcome.MODIFY;
                 if (findings.consistent()) {
                     if (!confirmConsistent) {
                         return Optional.empty();
                     }
                     indicator = Indicator.INFO;
                     summary = "Backward-walking order consistent with the evidence and this patient's safety measures";
-                    order.append("- Its dose is within the evidence and it carries every safety measure this patient needs.\n");
                 } else {
                     indicator = Indicator.WARNING;
-                    summary = CardFactory.fit(findings.missing().isEmpty()
+                    summary = findings.missing().isEmpty()
                             ? "Backward-walking order: dose outside the evidence; a corrected order is suggested"
-                            : "Backward-walking order lacks " + findings.missing().size() + " safety measure"
-                                    + (findings.missing().size() == 1 ? "" : "s") + ": " + String.join(", ",
-                                    findings.missing().stream().map(cards::label).toList()));
-                    correction(decision, facts, draft, findings, order).ifPresent(suggestions::add);
+                            : CardFactory.fitted("Backward-walking order lacks " + findings.missing().size() + " safety measure"
+                                    + (findings.missing().size() == 1 ? "" : "s") + ": ", cards.labels(findings.missing()), ", ", "");
+                    correction(facts, draft, findings).ifPresent(suggestions::add);
                 }
             }
         }
         cards.medicationReview(decision, patientId, userId).ifPresent(suggestions::add);
-        int minutes = findings.corrected().minutesPerSession().intValue();
-        String detail = order + "\n" + cards.detailWriter().write(decision, facts, minutes);
-        return Optional.of(new Card(Uuids.next(), CardFactory.fit(summary), detail, indicator, cards.source(decision),
-                suggestions, suggestions.isEmpty() ? null : "any", indicator == Indicator.INFO ? List.of() : cards.overrideReasons(),
+        String detail = cards.detailWriter().order(decision, facts, orderText(draft), findings, cards.appLinked());
+        return Optional.of(new Card(Uuids.next(), summary, detail, indicator, cards.source(decision),
+                suggestions, suggestions.isEmpty() ? null : "any", indicator == Indicator.INFO ? List.of() : cards.overrideReasons(reasonsFor),
                 cards.links(decision), cards.extension(decision, reference)));
     }
 
     /** An update suggestion: the draft with the missing safety measures added and the dose put right. */
-    private Optional<Suggestion> correction(Decision decision, ClinicalFacts facts, ServiceRequest draft, OrderCheck.Findings findings,
-                                            StringBuilder order) {
+    private Optional<Suggestion> correction(ClinicalFacts facts, ServiceRequest draft, OrderCheck.Findings findings) {
         if (findings.consistent()) {
             return Optional.empty();
         }
-        for (SafetyModification m : findings.missing()) {
-            order.append("- Lacks **").append(terminology.display("safety-modification", m.name())).append("** (").append(m.name())
-                    .append("; ").append(String.join(", ", decision.rulesWith(Outcome.MODIFY).stream()
-                            .filter(r -> r.getModifications().contains(m)).map(r -> r.getRuleId()).toList())).append(").\n");
-        }
-        findings.doseProblems().forEach(p -> order.append("- Dose: ").append(p).append(".\n"));
         OrderCheck.Dose dose = findings.corrected();
         ServiceRequest corrected = cards.orders().corrected(draft, findings.missing(), dose.sessionsPerWeek().intValue(),
                 dose.minutesPerSession().intValue(), dose.programmeWeeks().intValue(), facts);
-        order.append("- Suggested correction: ").append(dose.describe())
-                .append(findings.missing().isEmpty() ? "" : ", with the missing safety measures").append(".\n");
         return Optional.of(CardFactory.suggestion("Correct the backward-walking order", true,
                 Action.update("Add the missing safety measures and correct the dose of the draft order", corrected)));
     }

@@ -60,21 +60,22 @@ public final class DecisionRecorder {
         int space = fullName.indexOf(' ');
         String id = space < 0 ? fullName : fullName.substring(0, space);
         String name = space < 0 ? "" : fullName.substring(space + 1);
-        Firing firing = firings.get(id);
-        if (firing == null) {
-            firing = new Firing(name, outcome, List.copyOf(modifications));
-            firings.put(id, firing);
-            // Later rules (R16, R40, R50, R51) reason about which rules fired.
-            rule.getKieRuntime().insert(new FiredRule(id, name, outcome, firing.modifications, FiredRule.Words.NONE));
-        } else if (firing.outcome != outcome) {
-            throw new IllegalStateException(id + " decided both " + firing.outcome + " and " + outcome);
-        }
         if (matched.length % 2 != 0) {
             throw new IllegalArgumentException(id + " passed an odd number of matched names and values");
         }
         Map<String, Object> bindings = new LinkedHashMap<>();
         for (int i = 0; i < matched.length; i += 2) {
             bindings.put((String) matched[i], matched[i + 1]);
+        }
+        Firing firing = firings.get(id);
+        if (firing == null) {
+            firing = new Firing(name, outcome, List.copyOf(modifications));
+            firings.put(id, firing);
+            // Later rules (R16, R40, R50, R51) reason about which rules fired, and R16 names them: by their titles.
+            String title = texts.render(id, "title", bindings);
+            rule.getKieRuntime().insert(new FiredRule(id, title == null ? name : title, outcome, firing.modifications, FiredRule.Words.NONE));
+        } else if (firing.outcome != outcome) {
+            throw new IllegalStateException(id + " decided both " + firing.outcome + " and " + outcome);
         }
         firing.matches.add(bindings);
     }

@@ -50,7 +50,13 @@ public final class RuleCatalogue {
         }
     }
 
-    public record Evidence(String citation, String url, String supports) {}
+    /** A source: its citation, where to read it, what it supports, and (optional) the label of a card's link to it. */
+    public record Evidence(String citation, String url, String supports, String label) {
+        /** The words of a link to it: its label, else its citation. */
+        public String linkLabel() {
+            return label != null ? label : citation;
+        }
+    }
 
     private final Map<String, Entry> entries;
     private final Map<String, String> words;

@@ -92,6 +92,22 @@ public final class RuleTexts {
         return java.util.stream.IntStream.range(0, count).mapToObj(i -> render(ruleId, "advice" + i, bindings)).toList();
     }
 
+    /** A shared phrase of rules/words.yaml, rendered with the parameters and these values. */
+    public String word(String name, Map<String, Object> bindings) {
+        Template template = engine.getTemplate(name);
+        if (template == null) {
+            throw new IllegalStateException("rules/words.yaml has no " + name);
+        }
+        TemplateInstance instance = template.data("p", parameters);
+        bindings.forEach(instance::data);
+        return instance.render().strip().replaceAll("\\s+", " ");
+    }
+
+    /** Whether rules/words.yaml has this phrase. */
+    public boolean hasWord(String name) {
+        return engine.getTemplate(name) != null;
+    }
+
     /** A safety modification's short label, for a summary line ("start at 5 min" follows the reduced dose). */
     public String label(SafetyModification modification) {
         return engine.getTemplate("modification-" + modification.name()) == null ? modification.shortLabel()

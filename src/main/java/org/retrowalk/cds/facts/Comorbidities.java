@@ -62,7 +62,11 @@ public final class Comorbidities {
         List<String> parts = new ArrayList<>();
         for (Kind kind : kinds) {
             if (has(kind)) {
-                parts.add(kind.words() + " (" + String.join(", ", diagnoses(kind)) + ")");
+                // "osteoporosis (Osteoporosis)" says one thing twice: a diagnosis that is the kind's own word is left out.
+                // A bare code (a condition sent with neither text nor display: just its ICD-10 code) adds nothing to the kind's words.
+                List<String> named = diagnoses(kind).stream().filter(d -> !d.equalsIgnoreCase(kind.words()))
+                        .filter(d -> !d.matches("[A-Z]?[0-9][0-9A-Z.\\-]*|[A-Z][0-9]{2}[0-9A-Z.]*")).toList();
+                parts.add(named.isEmpty() ? kind.words() : kind.words() + " (" + String.join(", ", named) + ")");
             }
         }
         return String.join(", ", parts);

@@ -223,19 +223,30 @@ final class ReadingContext {
         return Optional.empty();
     }
 
-    /** The words a clinician would recognise: the text, else the first display, else system and code. */
+    /** SNOMED CT's semantic tags, which fully specified names carry and a clinician does not need: "(disorder)". */
+    private static final java.util.regex.Pattern SEMANTIC_TAG = java.util.regex.Pattern.compile(
+            "\\s*\\((disorder|finding|situation|event|procedure|observable entity|morphologic abnormality|physical object|"
+                    + "regime/therapy|qualifier value|body structure|substance|product|medicinal product|clinical drug)\\)\\s*$");
+
+    /** The words a clinician would recognise: the text, else the first display, else system and code; without semantic tags. */
     static String describe(CodeableConcept concept) {
         if (concept == null) {
             return "unnamed";
         }
         if (concept.hasText()) {
-            return concept.getText();
+            return clean(concept.getText());
         }
         for (Coding c : concept.getCoding()) {
             if (c.hasDisplay()) {
-                return c.getDisplay();
+                return clean(c.getDisplay());
             }
         }
         return concept.getCoding().stream().findFirst().map(c -> c.getCode() == null ? "unnamed" : c.getCode()).orElse("unnamed");
+    }
+
+    /** A display without its semantic tag: "Osteoporosis (disorder)" reads "Osteoporosis". */
+    static String clean(String display) {
+        String cleaned = SEMANTIC_TAG.matcher(display).replaceFirst("").trim();
+        return cleaned.isEmpty() ? display : cleaned;
     }
 }

@@ -101,9 +101,11 @@ class FhirServerFaultsTest {
         Response response = timed(partialRequest(healthy, server.base(), FhirTestServer.GOOD_TOKEN));
         response.then().statusCode(200)
                 .body("cards[0].indicator", equalTo("warning"))
-                .body("cards[0].summary", containsString("part of the record could not be read (" + key + ")"))
-                .body("cards[0].detail", containsString("**" + key + "**: the server"))
+                .body("cards[0].summary", equalTo("Backward walking not advised now: part of the record could not be read"))
+                .body("cards[0].detail", containsString("**Record incomplete:**"))
+                .body("cards[0].detail", containsString(": the server " ))
                 .body("cards[0].detail", containsString(words))
+                .body("cards[0].extension.'org.retrowalk.decision'.unreadSources", org.hamcrest.Matchers.hasItem(key))
                 .body("cards[0].suggestions", org.hamcrest.Matchers.nullValue());
         JsonNode decision = ServerCalls.decision(response);
         assertEquals("ADVISE_AGAINST", decision.get("outcome").asText());

@@ -98,6 +98,8 @@ class ParameterisedWordsTest {
                 words.add(card.summary());
                 words.add(card.detail());
             }
+            // The facts table the app's decision page shows.
+            org.retrowalk.cds.cards.FactRows.of(facts, texts.catalogueParameters()).forEach(r -> words.add(r.fact() + " " + r.value()));
         }
         assertEquals(texts.catalogue().entries().keySet(), fired, "the case table fires every rule");
         String all = String.join("\n", words);
