@@ -163,14 +163,22 @@ final class DetailWriter {
         return new ArrayList<>(advice);
     }
 
-    /** The first conflict in the record, which made the answer more cautious: the card says so. */
+    /**
+     * Where the record was ambiguous and the cautious reading was taken (conflicting values, a fact matched from text,
+     * an assumption): the first such note, and how many more the app shows. The card says so.
+     */
     private static java.util.Optional<String> conflict(ClinicalFacts facts) {
-        List<DataNote> conflicts = facts.notes().stream().filter(n -> n.kind() == DataNote.Kind.CONFLICT).toList();
-        if (conflicts.isEmpty()) {
+        List<DataNote> cautious = facts.notes().stream().filter(n -> n.kind() == DataNote.Kind.CONFLICT
+                || n.kind() == DataNote.Kind.FROM_TEXT || n.kind() == DataNote.Kind.ASSUMED)
+                .sorted(java.util.Comparator.comparing(DataNote::kind)).toList();
+        if (cautious.isEmpty()) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of("**Conflicting data:** " + sentence(conflicts.get(0).text())
-                + (conflicts.size() > 1 ? " (" + (conflicts.size() - 1) + " more in the app.)" : ""));
+        DataNote first = cautious.get(0);
+        String lead = first.kind() == DataNote.Kind.CONFLICT ? "Conflicting data" : first.kind() == DataNote.Kind.FROM_TEXT
+                ? "Matched from text" : "Assumed";
+        return java.util.Optional.of("**" + lead + ":** " + sentence(first.text())
+                + (cautious.size() > 1 ? " (" + (cautious.size() - 1) + " more note" + (cautious.size() == 2 ? "" : "s") + " in the app.)" : ""));
     }
 
     private String evidence(Decision decision) {
