@@ -35,6 +35,26 @@ class ComorbiditiesReaderTest {
                 row("dementia (F03)", "COGNITIVE", condition(ICD10CM, "F03.90", "2021")));
     }
 
+    /** How a card names them: without SNOMED's semantic tags, without saying one thing twice, without bare codes. */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "Osteoporosis (disorder)|osteoporosis",
+            "Osteoporosis|osteoporosis",
+            "Senile osteoporosis (disorder)|osteoporosis (Senile osteoporosis)",
+            "Postmenopausal osteoporosis|osteoporosis (Postmenopausal osteoporosis)"})
+    void namesThemOnce(String display, String words) {
+        org.hl7.fhir.r4.model.CodeableConcept code = new org.hl7.fhir.r4.model.CodeableConcept(
+                new org.hl7.fhir.r4.model.Coding(SNOMED, "64859006", display));
+        Comorbidities c = ComorbiditiesReader.read(context(List.of(condition(code, "2019"))));
+        assertEquals(words, c.describeOsteoporosis());
+    }
+
+    @org.junit.jupiter.api.Test
+    void aConditionWithOnlyItsCodeIsNamedByItsKind() {
+        Comorbidities c = ComorbiditiesReader.read(context(List.of(condition(ICD10CM, "R42", "2021"))));
+        assertEquals("vertigo or dizziness", c.describeSensoryOrCognitive());
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void reads(String name, String expected, List<Resource> resources) {
