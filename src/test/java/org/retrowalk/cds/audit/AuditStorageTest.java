@@ -288,13 +288,13 @@ abstract class AuditStorageTest {
                 .contentType(containsString("text/csv")).extract().asString();
         String[] lines = csv.split("\r\n");
         assertEquals("dimension,key,label,cards_shown,accepted,overridden,overridden_supervised_setting,overridden_benefit_outweighs_risk,"
-                + "overridden_data_not_current,overridden_patient_preference,overridden_not_applicable,overridden_other_reason,overridden_no_reason,"
+                + "overridden_data_not_current,overridden_patient_preference,overridden_not_applicable,overridden_measures_in_place,overridden_other_reason,overridden_no_reason,"
                 + "unclassified_coded_facts,unclassified_in_calls", lines[0]);
-        assertEquals("outcome,MODIFY,Recommend with safety measures,3,2,2,1,0,0,0,0,0,1,,",
+        assertEquals("outcome,MODIFY,Recommend with safety measures,3,2,2,1,0,0,0,0,0,0,1,,",
                 Stream.of(lines).filter(l -> l.startsWith("outcome,MODIFY,")).findFirst().orElseThrow());
-        assertTrue(Stream.of(lines).anyMatch(l -> l.startsWith("rule,R41,") && l.endsWith(",3,2,2,1,0,0,0,0,0,1,,")), csv);
+        assertTrue(Stream.of(lines).anyMatch(l -> l.startsWith("rule,R41,") && l.endsWith(",3,2,2,1,0,0,0,0,0,0,1,,")), csv);
         List<String> unclassified = new ArrayList<>(List.of("unclassified_codes", "Condition", "http://hospital.example/local-diagnoses"));
-        unclassified.addAll(java.util.Collections.nCopies(10, ""));
+        unclassified.addAll(java.util.Collections.nCopies(11, ""));
         unclassified.addAll(List.of("2", "1"));
         assertTrue(Stream.of(lines).anyMatch(l -> l.equals(String.join(",", unclassified))), csv);
         assertFalse(csv.contains("LD-4471"), "no local code in the report");
