@@ -35,8 +35,8 @@ import org.retrowalk.cds.terminology.Terminology;
 public class CardFactory {
 
     public static final String EXTENSION_KEY = "org.retrowalk.decision";
-    /** CDS Hooks: a summary "SHOULD be under a 140-character limit"; ours never is cut. */
-    static final int MAX_SUMMARY = 140;
+    /** CDS Hooks: a summary "SHOULD be under a 140-character limit" (our contract: < 140); ours is never cut. */
+    static final int MAX_SUMMARY = 139;
     /** Always cited: the benefit, the risk, and the place of exercise in knee OA care. */
     private static final List<String> ALWAYS_CITED = List.of("LIN2025", "THO2000", "NICE226");
 
@@ -106,9 +106,13 @@ public class CardFactory {
         return appLaunchUrl != null;
     }
 
-    /** Who answers, in words; the rule set's version is in the extension, not in words a clinician reads. */
+    /**
+     * Who answers, with the rule set's declared version (the contract asks for it); the fingerprint after "+" stays in
+     * the extension, out of the words a clinician reads.
+     */
     Source source(Decision decision) {
-        return new Source("retrowalk-cds: backward walking in knee OA", documentationUrl,
+        String declared = decision.ruleSetVersion().split("\\+")[0];
+        return new Source("retrowalk-cds, backward-walking rules " + declared, documentationUrl,
                 new CdsCoding(Terminology.TOPIC_SYSTEM, "backward-walking-knee-oa", terminology.display("cds-topic", "backward-walking-knee-oa")));
     }
 

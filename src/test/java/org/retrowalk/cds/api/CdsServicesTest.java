@@ -121,12 +121,12 @@ class CdsServicesTest {
         post(request(record("1971-06-01"))).then().statusCode(200)
                 .body("cards", hasSize(1))
                 .body("cards[0].uuid", matchesPattern(UUID))
-                .body("cards[0].summary.length()", lessThan(141))
+                .body("cards[0].summary.length()", lessThan(140))
                 .body("cards[0].indicator", equalTo("info"))
                 .body("cards[0].detail", allOf(containsString("An adjunct to core therapy"),
                         containsString("serious injuries"), containsString("10 min of backward walking"),
                         containsString("Severity not documented")))
-                .body("cards[0].source.label", equalTo("retrowalk-cds: backward walking in knee OA"))
+                .body("cards[0].source.label", equalTo("retrowalk-cds, backward-walking rules 1.0.0"))
                 .body("cards[0].source.url", startsWith("https://"))
                 .body("cards[0].source.topic.code", equalTo("backward-walking-knee-oa"))
                 .body("cards[0].links.type", everyItem(equalTo("absolute")))

@@ -45,7 +45,7 @@ import org.retrowalk.cds.record.RecordQueries;
  * Every card of the clinical case table, the order cases and the examples, rendered as the CDS Hooks sandbox renders
  * a card (summary, source, the detail as GitHub-flavoured Markdown, suggestion buttons, links) in Chromium at the
  * sandbox's 720 px: each stays under 700 px tall; no text a clinician reads carries a rule id, an enum name, a
- * citation key or the rule set's hash; every summary is at most 140 characters and never cut. The app is
+ * citation key or the rule set's hash; every summary is under 140 characters (the contract) and never cut. The app is
  * configured, as in a deployment that has it, so the cards carry its link.
  */
 @QuarkusTest
@@ -149,7 +149,7 @@ class CardRenderingTest {
     static List<String> textProblems(String name, JsonNode card) {
         List<String> problems = new ArrayList<>();
         String summary = card.get("summary").asText();
-        if (summary.length() > 140) {
+        if (summary.length() >= 140) {
             problems.add(name + ": summary of " + summary.length() + " characters: " + summary);
         }
         if (summary.contains("…") || summary.contains("...")) {
@@ -181,7 +181,6 @@ class CardRenderingTest {
         patterns.add(Pattern.compile("\\bR[0-9]{2}\\b"));
         patterns.add(Pattern.compile("\\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\\b"));
         patterns.add(Pattern.compile("\\+[0-9a-f]{8}\\b"));
-        patterns.add(Pattern.compile("rule set \\d"));
         Stream.concat(Stream.of(SafetyModification.values()).map(Enum::name), Stream.of(Outcome.values()).map(Enum::name))
                 .forEach(n -> patterns.add(Pattern.compile("\\b" + n + "\\b")));
         try {
