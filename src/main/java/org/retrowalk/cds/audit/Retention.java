@@ -1,9 +1,7 @@
 package org.retrowalk.cds.audit;
 
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,9 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 import org.retrowalk.cds.config.RetrowalkConfig;
 
@@ -29,34 +24,15 @@ public class Retention {
 
     private final Database database;
     private final Duration retention;
-    private final Duration interval;
-    private ScheduledExecutorService scheduler;
 
     @Inject
     public Retention(Database database, RetrowalkConfig config) {
         Duration retention = config.audit().retention();
-        Duration interval = config.audit().purgeInterval();
         if (retention.isNegative() || retention.isZero()) {
             throw new IllegalStateException("retrowalk.audit.retention must be positive");
         }
         this.database = database;
         this.retention = retention;
-        this.interval = interval;
-    }
-
-    void start(@Observes StartupEvent event) {
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "audit-retention");
-            thread.setDaemon(true);
-            return thread;
-        });
-        scheduler.scheduleWithFixedDelay(this::purgeQuietly, 60, interval.toSeconds(), TimeUnit.SECONDS);
-    }
-
-    void stop(@Observes ShutdownEvent event) {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-        }
     }
 
     public Duration retention() {
@@ -82,14 +58,16 @@ public class Retention {
         }
     }
 
-    private void purgeQuietly() {
+    @Scheduled(identity = "audit-retention", every = "${retrowalk.audit.purge-interval}", delayed = "60s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void purgeQuietly() {
         try {
             long[] deleted = purge(Instant.now());
             if (deleted[0] + deleted[1] > 0) {
                 LOG.infof("Retention (%d days): deleted %d audit records and %d feedback entries", retention.toDays(), deleted[0], deleted[1]);
             }
         } catch (SQLException | RuntimeException e) {
-            LOG.warnf("Retention purge failed (%s); next attempt in %s", e.getClass().getSimpleName(), interval);
+            LOG.warnf("Retention purge failed (%s); next attempt at the next interval", e.getClass().getSimpleName());
         }
     }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.scheduler.Scheduler;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -53,6 +54,9 @@ abstract class AuditStorageTest {
 
     @Inject
     Retention retention;
+
+    @Inject
+    Scheduler scheduler;
 
     /** embedded or postgresql: the database the subclass means to test, checked so that a fallback cannot pass unseen. */
     abstract String expectedDatabase();
@@ -359,6 +363,17 @@ abstract class AuditStorageTest {
         assertEquals(1, deleted[1]);
         assertEquals(0L, count("SELECT COUNT(*) FROM audit_card"));
         assertEquals(0L, count("SELECT COUNT(*) FROM audit_card_rule"));
+    }
+
+    @Test
+    void retentionPurgeIsScheduledAtTheConfiguredInterval() {
+        var job = scheduler.getScheduledJob("audit-retention");
+        assertNotNull(job, "the purge is scheduled");
+        assertTrue(scheduler.isRunning());
+        Instant next = job.getNextFireTime();
+        assertNotNull(next, "a next purge is planned");
+        assertTrue(next.isBefore(Instant.now().plus(Duration.ofHours(24)).plusSeconds(61)),
+                "within the default interval (24 h) of now, or a minute after start: " + next);
     }
 
     // ---- helpers
