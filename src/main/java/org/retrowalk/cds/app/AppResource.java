@@ -4,6 +4,7 @@ import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.FormParam;
@@ -139,11 +140,9 @@ public class AppResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "The live check of the prescription form (the same order checks as order-sign): an HTML fragment")
-    public Response checkPrescription(@CookieParam(COOKIE) String sessionId, @FormParam("formToken") String formToken,
-                                      @FormParam("sessions") String sessionsPerWeek, @FormParam("minutes") String minutes,
-                                      @FormParam("weeks") String weeks, @FormParam("measure") List<String> measures) {
-        return withEvaluation(sessionId, formToken, (session, evaluation) -> {
-            PrescriptionPage.Form form = new PrescriptionPage.Form(sessionsPerWeek, minutes, weeks, measures == null ? List.of() : measures);
+    public Response checkPrescription(@CookieParam(COOKIE) String sessionId, @BeanParam PrescriptionFormFields posted) {
+        return withEvaluation(sessionId, posted.formToken(), (session, evaluation) -> {
+            PrescriptionPage.Form form = posted.form();
             return page(Response.ok(prescriptionCheck.data("check", prescriptionPage.draft(evaluation, form, session.practitioner()).check()).render()));
         });
     }
@@ -153,11 +152,9 @@ public class AppResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "Save: checks the prescription, validates it against our profile and writes it to the EHR's FHIR server")
-    public Response savePrescription(@CookieParam(COOKIE) String sessionId, @FormParam("formToken") String formToken,
-                                     @FormParam("sessions") String sessionsPerWeek, @FormParam("minutes") String minutes,
-                                     @FormParam("weeks") String weeks, @FormParam("measure") List<String> measures) {
-        return withEvaluation(sessionId, formToken, (session, evaluation) -> {
-            PrescriptionPage.Form form = new PrescriptionPage.Form(sessionsPerWeek, minutes, weeks, measures == null ? List.of() : measures);
+    public Response savePrescription(@CookieParam(COOKIE) String sessionId, @BeanParam PrescriptionFormFields posted) {
+        return withEvaluation(sessionId, posted.formToken(), (session, evaluation) -> {
+            PrescriptionPage.Form form = posted.form();
             List<ServiceRequest> existing = ehr.activeBackwardWalkingOrders(session);
             if (!existing.isEmpty()) {
                 return prescriptionPage(409, session, evaluation, form, List.of("This patient already has an active backward-walking order: "
