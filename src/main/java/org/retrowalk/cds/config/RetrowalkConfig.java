@@ -46,6 +46,9 @@ public interface RetrowalkConfig {
 
     App app();
 
+    /** The governance dashboard (/dashboard) and its sign-in. */
+    Dashboard dashboard();
+
     /** Value sets and code systems, and the optional terminology server. */
     interface Terminology {
         /** A directory of ValueSets and CodeSystems to use instead of the packaged fhir-profiles/. */
@@ -170,6 +173,44 @@ public interface RetrowalkConfig {
             @WithDefault("launch openid fhirUser patient/*.rs patient/ServiceRequest.c patient/Observation.c")
             String scope();
         }
+    }
+
+    /**
+     * The governance dashboard. With client authentication on, its users sign in with OpenID Connect (authorization
+     * code with PKCE) at a governance identity provider of retrowalk.auth.issuers; with it off, it is open, as the
+     * reports are.
+     */
+    interface Dashboard {
+        /** The retrowalk.auth.issuers entry (role governance) users sign in with; unset, the only governance issuer. */
+        Optional<String> issuer();
+
+        /** The client id registered at the identity provider; unset, that issuer's audience. */
+        Optional<String> clientId();
+
+        /** A confidential client's secret (client_secret_basic); unset, a public client (PKCE alone). */
+        Optional<String> clientSecret();
+
+        /** The dashboard's public URL, like https://cds.example.org/dashboard; its redirect URI is this followed by /callback. */
+        Optional<String> url();
+
+        /** If set, the ID token's role claim (a string or a list) must hold this value. */
+        Optional<String> role();
+
+        /** The ID token claim holding the user's roles. */
+        @WithDefault("roles")
+        String roleClaim();
+
+        /** How long a dashboard session lasts after its last page. */
+        @WithDefault("30m")
+        Duration sessionTimeout();
+
+        /** How long a user has to sign in after leaving for the identity provider. */
+        @WithDefault("10m")
+        Duration loginTimeout();
+
+        /** Discovery, token and key requests to the identity provider give up after this long. */
+        @WithDefault("5s")
+        Duration requestTimeout();
     }
 
     interface Log {

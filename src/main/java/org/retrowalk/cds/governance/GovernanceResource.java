@@ -22,7 +22,6 @@ import org.jboss.logging.Logger;
 import org.retrowalk.cds.audit.FeedbackOutcome;
 import org.retrowalk.cds.audit.Retention;
 import org.retrowalk.cds.decision.RuleSet;
-import org.retrowalk.cds.decision.RuleTexts;
 import org.retrowalk.cds.platform.CdsException;
 import org.retrowalk.cds.terminology.Terminology;
 
@@ -40,23 +39,17 @@ public class GovernanceResource {
     static final String CSV = "text/csv";
     static final int DEFAULT_LIMIT = 1000;
     static final int MAX_LIMIT = 10_000;
-    private static final Map<String, String> OUTCOMES = Map.of(
-            "RECOMMEND", "Recommend backward walking",
-            "MODIFY", "Recommend with safety measures",
-            "ADVISE_AGAINST", "Advise against backward walking",
-            "ASSESS_FIRST", "Assess first",
-            "UNKNOWN", "Card without a decision");
 
     private final GovernanceQueries queries;
     private final Terminology terminology;
     private final RuleSet rules;
-    private final RuleTexts texts;
+    private final Labels labels;
     private final Retention retention;
     private final Clock clock = Clock.systemUTC();
 
     @Inject
-    public GovernanceResource(GovernanceQueries queries, Terminology terminology, RuleSet rules, RuleTexts texts, Retention retention) {
-        this.texts = texts;
+    public GovernanceResource(GovernanceQueries queries, Terminology terminology, RuleSet rules, Labels labels, Retention retention) {
+        this.labels = labels;
         this.queries = queries;
         this.terminology = terminology;
         this.rules = rules;
@@ -79,8 +72,8 @@ public class GovernanceResource {
         }
         GovernanceReport report = new GovernanceReport(period.from().toString(), period.to().toString(), "UTC", Instant.now(clock),
                 rules.version(), retention.retention().toDays(), counts.calls(),
-                GovernanceReport.groups(counts.cards().get("outcome"), k -> OUTCOMES.getOrDefault(k, k)),
-                GovernanceReport.groups(counts.cards().get("rule"), this::ruleLabel),
+                GovernanceReport.groups(counts.cards().get("outcome"), labels::outcome),
+                GovernanceReport.groups(counts.cards().get("rule"), labels::rule),
                 GovernanceReport.groups(counts.cards().get("service"), k -> k),
                 counts.feedback(), counts.unclassifiedCodes(), GovernanceReport.DEFINITIONS);
         if (!csv) {
@@ -175,21 +168,6 @@ public class GovernanceResource {
         return table.toString();
     }
 
-    /**
-     * The rule's title: the catalogue's, with the site's parameters ("aged 85 or over"), else its name in the DRL
-     * without its ID ("R41 one non-injurious fall" gives "one non-injurious fall").
-     */
-    private String ruleLabel(String ruleId) {
-        if (texts.catalogue().entries().containsKey(ruleId)) {
-            String title = texts.render(ruleId, "title", Map.of());
-            if (title != null) {
-                return title;
-            }
-        }
-        return rules.ruleNames().stream().filter(name -> name.startsWith(ruleId + " ")).findFirst()
-                .map(name -> name.substring(ruleId.length() + 1)).orElse(ruleId + " (not in the current rule set)");
-    }
-
     private static boolean wantsCsv(String format, String accept) {
         if (format != null) {
             if (!format.equals("csv") && !format.equals("json")) {
@@ -219,7 +197,7 @@ public class GovernanceResource {
         return Response.ok(body, CSV + "; charset=UTF-8").header("Content-Disposition", "attachment; filename=\"" + filename + "\"").build();
     }
 
-    private static CdsException unavailable(SQLException e) {
+    static CdsException unavailable(SQLException e) {
         LOG.errorf("Governance query failed (SQL state %s)", e.getSQLState());
         return new CdsException(503, IssueType.TRANSIENT, "The audit database could not be read just now; try again.");
     }

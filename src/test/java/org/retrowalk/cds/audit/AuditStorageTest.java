@@ -71,13 +71,7 @@ abstract class AuditStorageTest {
 
     @BeforeEach
     void emptyTables() throws SQLException {
-        trail.flush(Duration.ofSeconds(10));
-        try (Connection c = database.connection(); Statement s = c.createStatement()) {
-            s.executeUpdate("DELETE FROM feedback");
-            s.executeUpdate("DELETE FROM audit_card_rule");
-            s.executeUpdate("DELETE FROM audit_card");
-            s.executeUpdate("DELETE FROM audit_call");
-        }
+        KnownAuditTrail.empty(database, trail);
     }
 
     // ---- the audit record of a call
@@ -225,30 +219,7 @@ abstract class AuditStorageTest {
 
     @Test
     void theReportCountsCardsAndResponsesByOutcomeRuleAndService() throws SQLException {
-        List<String> modify = new ArrayList<>();
-        List<List<String>> modifySuggestions = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            String body = ExampleRequests.fresh("modify-one-fall-impaired-tug.json");
-            JsonPath answer = call(PATIENT_VIEW, i == 0 ? withLocalDiagnoses(body) : body);
-            modify.add(answer.getString("cards[0].uuid"));
-            modifySuggestions.add(answer.getList("cards[0].suggestions.uuid"));
-        }
-        List<String> against = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-            against.add(call(PATIENT_VIEW, ExampleRequests.fresh("advise-against-two-falls.json")).getString("cards[0].uuid"));
-        }
-        call(PATIENT_VIEW, ExampleRequests.fresh("recommend-55-year-old.json"));
-        call(PATIENT_VIEW, ExampleRequests.fresh("no-card-hip-osteoarthritis.json"));
-        given().contentType(ContentType.JSON).body("{\"hook\":\"patient-view\"}").post(PATIENT_VIEW).then().statusCode(400);
-
-        postFeedback(PATIENT_VIEW, feedback(
-                accepted(modify.get(0), "2026-11-21T10:00:00Z", modifySuggestions.get(0).get(0)),
-                overridden(modify.get(1), "2026-11-21T10:01:00Z", "supervised-setting", null),
-                overridden(modify.get(2), "2026-11-21T10:02:00Z", null, "=HYPERLINK(\"x\"), not today"),
-                accepted(modify.get(2), "2026-11-21T10:03:00Z", modifySuggestions.get(2).get(0)),
-                overridden(against.get(0), "2026-11-21T10:04:00Z", "patient-preference", null),
-                overridden(against.get(0), "2026-11-21T10:04:00Z", "patient-preference", null),
-                overridden(UUID.randomUUID().toString(), "2026-11-21T10:05:00Z", null, null)));
+        KnownAuditTrail.seed();
         flush();
 
         JsonPath report = given().get("/governance/report").then().statusCode(200).extract().jsonPath();
