@@ -25,6 +25,7 @@ class ArchitectureTest {
             .layer("api").definedBy("org.retrowalk.cds.api..")
             .layer("operations").definedBy("org.retrowalk.cds.operations..")
             .layer("governance").definedBy("org.retrowalk.cds.governance..")
+            .layer("panel").definedBy("org.retrowalk.cds.panel..")
             .layer("evaluation").definedBy("org.retrowalk.cds.evaluation..")
             .layer("cards").definedBy("org.retrowalk.cds.cards..")
             .layer("orders").definedBy("org.retrowalk.cds.orders..")
@@ -44,6 +45,7 @@ class ArchitectureTest {
             .whereLayer("api").mayOnlyAccessLayers("evaluation", "audit", "auth", "cdshooks", "terminology", "fhir", "platform", "config")
             .whereLayer("operations").mayOnlyAccessLayers("audit", "decision", "record", "platform", "config")
             .whereLayer("governance").mayOnlyAccessLayers("audit", "decision", "terminology", "platform", "config")
+            .whereLayer("panel").mayOnlyAccessLayers("decision", "facts", "record", "parameters", "audit", "platform", "config", "fhir")
             .whereLayer("evaluation").mayOnlyAccessLayers("cards", "orders", "decision", "facts", "record", "terminology", "parameters",
                     "audit", "cdshooks", "fhir", "platform", "config")
             .whereLayer("cards").mayOnlyAccessLayers("orders", "decision", "facts", "terminology", "parameters", "cdshooks", "platform", "config")

@@ -49,6 +49,9 @@ public interface RetrowalkConfig {
     /** The governance dashboard (/dashboard) and its sign-in. */
     Dashboard dashboard();
 
+    /** The panel screen: a population's ndjson files through the rules, to a worklist. */
+    Panel panel();
+
     /** Value sets and code systems, and the optional terminology server. */
     interface Terminology {
         /** A directory of ValueSets and CodeSystems to use instead of the packaged fhir-profiles/. */
@@ -211,6 +214,24 @@ public interface RetrowalkConfig {
         /** Discovery, token and key requests to the identity provider give up after this long. */
         @WithDefault("5s")
         Duration requestTimeout();
+    }
+
+    /** The panel screen (docs/operations.md, "Screening a panel"). */
+    interface Panel {
+        /**
+         * How many bucket files a share spreads its patients over before screening them bucket by bucket: memory
+         * holds one bucket per thread, so more buckets keep it flatter for larger populations.
+         */
+        @WithDefault("256")
+        int buckets();
+
+        /** The resource types read from the export (what the record readers use); lines of other types are skipped. */
+        @WithDefault("Patient,Condition,Observation,MedicationRequest,MedicationStatement,Device,DeviceUseStatement,Procedure,ServiceRequest")
+        java.util.List<String> resourceTypes();
+
+        /** Screening threads; 0 means one per processor. */
+        @WithDefault("0")
+        int threads();
     }
 
     interface Log {

@@ -62,7 +62,8 @@ public class DashboardPage {
         return List.of(perDay("calls", "Calls per day, by the decision's outcome",
                         "Every CDS call of the period, by the outcome the rules reached (refused and failed calls have none).", period, series.calls()),
                 perDay("cards", "Cards per day, by outcome", "The cards shown to clinicians, by the outcome they carried.", period, series.cards()),
-                rules(counts), incomplete(series.incomplete()), unknownCodes(counts.unclassifiedCodes()), latency(series.latency()));
+                rules(counts), incomplete(series.incomplete()), unknownCodes(counts.unclassifiedCodes()), latency(series.latency()),
+                screens(series.screens()));
     }
 
     /** A section by its id, for its CSV. */
@@ -182,6 +183,35 @@ public class DashboardPage {
         return new Section("latency", "Answer times per service", "From the request's arrival to the answer, in milliseconds, as the audit trail recorded them.",
                 write(chart), List.of("Service", "Calls", "Median (ms)", "95th percentile (ms)", "99th percentile (ms)", "Slowest (ms)"), rows,
                 "No calls in this period.");
+    }
+
+    private Section screens(List<DashboardQueries.Screen> screens) {
+        List<List<String>> rows = new ArrayList<>();
+        for (DashboardQueries.Screen s : screens) {
+            long living = s.patients() - s.leftOut();
+            rows.add(List.of(s.finishedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), s.label(), Long.toString(living),
+                    Long.toString(s.kneeOa()), Long.toString(s.recommend()), Long.toString(s.modify()), Long.toString(s.assessFirst()),
+                    Long.toString(s.adviseAgainst()), Integer.toString(s.shares()),
+                    s.millis() == 0 ? "" : String.format(Locale.ROOT, "%.0f", living * 1000.0 / s.millis())));
+        }
+        ObjectNode chart = chart("bar");
+        chart.withObject("options").put("indexAxis", "y");
+        chart.withObject("options").withObject("scales").withObject("x").put("stacked", true).put("beginAtZero", true).withObject("ticks").put("precision", 0);
+        chart.withObject("options").withObject("scales").withObject("y").put("stacked", true);
+        ArrayNode labelsNode = chart.withObject("data").putArray("labels");
+        rows.forEach(r -> labelsNode.add(r.get(1) + " " + r.get(0)));
+        ArrayNode datasets = chart.withObject("data").putArray("datasets");
+        String[] outcomes = {"RECOMMEND", "MODIFY", "ASSESS_FIRST", "ADVISE_AGAINST"};
+        for (int i = 0; i < outcomes.length; i++) {
+            int column = 4 + i;
+            ArrayNode data = datasets.addObject().put("label", labels.outcome(outcomes[i])).put("outcome", outcomes[i]).putArray("data");
+            rows.forEach(r -> data.add(Long.parseLong(r.get(column))));
+        }
+        return new Section("screens", "Panel screens: which knee-OA patients could benefit, and which must not be offered it",
+                "Populations screened through the same rules (docs/operations.md, \"Screening a panel\"); the worklists themselves stay with the screen's output.",
+                write(chart), List.of("Finished (UTC)", "Screen", "Living patients", "With knee OA", labels.outcome("RECOMMEND"), labels.outcome("MODIFY"),
+                        labels.outcome("ASSESS_FIRST"), labels.outcome("ADVISE_AGAINST"), "Shares", "Patients per second"), rows,
+                "No panel screen finished in this period.");
     }
 
     private String reasons(List<ReasonCount> reasons) {

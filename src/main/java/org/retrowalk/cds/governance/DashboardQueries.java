@@ -41,6 +41,9 @@ public class DashboardQueries {
             + "WHERE received_at >= ? AND received_at < ? AND data_complete = FALSE GROUP BY unread_sources";
     private static final String DECIDED = "SELECT COUNT(*) FROM audit_call WHERE received_at >= ? AND received_at < ? AND data_complete IS NOT NULL";
 
+    private static final String SCREENS = "SELECT finished_at, label, shares, patients, deceased + without_patient, knee_oa, recommend, modify, "
+            + "assess_first, advise_against, millis FROM panel_screen WHERE finished_at >= ? AND finished_at < ? ORDER BY finished_at DESC LIMIT 20";
+
     private final Database database;
 
     @Inject
@@ -57,13 +60,17 @@ public class DashboardQueries {
     /** Calls whose record was read whole or not, and for the incomplete ones the parts not read (a call may lack several). */
     public record Incomplete(long decided, long incomplete, Map<String, Long> byUnreadPart) {}
 
-    public record Series(List<PerDay> calls, List<PerDay> cards, List<Latency> latency, Incomplete incomplete) {}
+    /** A panel screen finished in the period: its counts (the newest 20). */
+    public record Screen(Instant finishedAt, String label, int shares, long patients, long leftOut, long kneeOa, long recommend, long modify,
+                         long assessFirst, long adviseAgainst, long millis) {}
+
+    public record Series(List<PerDay> calls, List<PerDay> cards, List<Latency> latency, Incomplete incomplete, List<Screen> screens) {}
 
     public Series series(Instant from, Instant to) throws SQLException {
         try (Connection connection = database.connection()) {
             connection.setReadOnly(true);
             return new Series(perDay(connection, CALLS_PER_DAY, from, to), perDay(connection, CARDS_PER_DAY, from, to),
-                    latency(connection, from, to), incomplete(connection, from, to));
+                    latency(connection, from, to), incomplete(connection, from, to), screens(connection, from, to));
         }
     }
 
@@ -112,6 +119,17 @@ public class DashboardQueries {
             }
         }
         return new Incomplete(decided, incomplete, byPart);
+    }
+
+    private static List<Screen> screens(Connection connection, Instant from, Instant to) throws SQLException {
+        List<Screen> result = new ArrayList<>();
+        try (PreparedStatement query = range(connection, SCREENS, from, to); ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                result.add(new Screen(rows.getObject(1, OffsetDateTime.class).toInstant(), rows.getString(2), rows.getInt(3), rows.getLong(4),
+                        rows.getLong(5), rows.getLong(6), rows.getLong(7), rows.getLong(8), rows.getLong(9), rows.getLong(10), rows.getLong(11)));
+            }
+        }
+        return result;
     }
 
     private static double millis(double micros) {

@@ -28,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 import org.retrowalk.cds.config.RetrowalkConfig;
+import org.retrowalk.cds.platform.Csv;
 import org.retrowalk.cds.platform.CdsException;
 
 /**

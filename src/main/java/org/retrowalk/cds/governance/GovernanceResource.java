@@ -23,6 +23,7 @@ import org.retrowalk.cds.audit.FeedbackOutcome;
 import org.retrowalk.cds.audit.Retention;
 import org.retrowalk.cds.decision.RuleSet;
 import org.retrowalk.cds.platform.CdsException;
+import org.retrowalk.cds.platform.Csv;
 import org.retrowalk.cds.terminology.Terminology;
 
 /**

@@ -1,4 +1,4 @@
-package org.retrowalk.cds.governance;
+package org.retrowalk.cds.platform;
 
 import java.util.List;
 
@@ -6,11 +6,11 @@ import java.util.List;
  * RFC 4180 rows. A cell that a spreadsheet would take for a formula (=, +, -, @, tab, carriage return at
  * its start) gets a leading apostrophe: a clinician's comment must not run as code on a reviewer's machine.
  */
-final class Csv {
+public final class Csv {
 
     private final StringBuilder text = new StringBuilder();
 
-    Csv row(List<?> cells) {
+    public Csv row(List<?> cells) {
         for (int i = 0; i < cells.size(); i++) {
             if (i > 0) {
                 text.append(',');
@@ -21,7 +21,7 @@ final class Csv {
         return this;
     }
 
-    static String cell(Object value) {
+    public static String cell(Object value) {
         if (value == null) {
             return "";
         }
