@@ -1,6 +1,7 @@
 package org.retrowalk.cds.operations;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.retrowalk.cds.operations.DeploymentFiles.COMPOSE;
@@ -197,6 +198,44 @@ class DeploymentFilesTest {
                 assertTrue(unknown.isEmpty(), file + ": fields Kubernetes does not know: " + unknown);
             }
         }
+    }
+
+    @Test
+    void thePanelScreenIsAnIndexedJobWhoseSharesTheMergeJoins() throws Exception {
+        Path directory = KUBERNETES.resolve("panel-screen");
+        io.fabric8.kubernetes.api.model.batch.v1.Job screen = null;
+        io.fabric8.kubernetes.api.model.batch.v1.Job merge = null;
+        for (Path file : List.of(directory.resolve("panel-screen.yaml"), directory.resolve("panel-merge.yaml"))) {
+            for (JsonNode document : DeploymentFiles.yamlDocuments(file)) {
+                String kind = document.path("kind").asText();
+                Class<?> type = kind.equals("Job") ? io.fabric8.kubernetes.api.model.batch.v1.Job.class
+                        : kind.equals("PersistentVolumeClaim") ? io.fabric8.kubernetes.api.model.PersistentVolumeClaim.class : null;
+                assertTrue(type != null, file + ": an unexpected " + kind);
+                Object object = DeploymentFiles.YAML.treeToValue(document, type);
+                List<String> unknown = new ArrayList<>();
+                unknownFields(object, kind, unknown, new IdentityHashMap<>());
+                assertTrue(unknown.isEmpty(), file + ": fields Kubernetes does not know: " + unknown);
+                if (object instanceof io.fabric8.kubernetes.api.model.batch.v1.Job job) {
+                    if (job.getMetadata().getName().endsWith("-screen")) {
+                        screen = job;
+                    } else {
+                        merge = job;
+                    }
+                }
+            }
+        }
+        assertEquals("Indexed", screen.getSpec().getCompletionMode());
+        int completions = screen.getSpec().getCompletions();
+        assertEquals(completions, screen.getSpec().getParallelism().intValue(), "every share runs at once");
+        List<String> screenArgs = screen.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs();
+        List<String> mergeArgs = merge.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs();
+        assertEquals("screen", screenArgs.get(0));
+        assertEquals("merge", mergeArgs.get(0));
+        assertEquals(Integer.toString(completions), screenArgs.get(screenArgs.indexOf("--shares") + 1), "--shares is the number of completions");
+        assertEquals(Integer.toString(completions), mergeArgs.get(mergeArgs.indexOf("--shares") + 1));
+        assertEquals(screenArgs.get(screenArgs.indexOf("--output") + 1), mergeArgs.get(mergeArgs.indexOf("--output") + 1), "the merge reads what the shares wrote");
+        assertFalse(screenArgs.contains("--index"), "each pod's share is its JOB_COMPLETION_INDEX");
+        assertTrue(DeploymentFiles.execForm("ENTRYPOINT").get(2).contains("\"$@\""), "the image passes the Job's args to the service");
     }
 
     @Test
