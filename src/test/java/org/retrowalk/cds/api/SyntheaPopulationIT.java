@@ -75,12 +75,15 @@ class SyntheaPopulationIT {
             List<String> problems = new ArrayList<>();
             int living = 0;
             int kneeOa = 0;
+            Map<String, String> answered = new TreeMap<>();
+            List<List<Resource>> records = new ArrayList<>();
             List<Path> files;
             try (Stream<Path> list = Files.list(population)) {
                 files = list.filter(f -> f.toString().endsWith(".json")).sorted().toList();
             }
             for (Path file : files) {
                 List<Resource> record = TestPatients.synthea(file);
+                records.add(record);
                 Patient patient = (Patient) record.stream().filter(Patient.class::isInstance).findFirst().orElseThrow();
                 if (patient.hasDeceased()) {
                     continue;
@@ -116,6 +119,7 @@ class SyntheaPopulationIT {
                 problems.addAll(wellFormed(who, card));
                 JsonNode decision = card.path("extension").path("org.retrowalk.decision");
                 String outcome = decision.path("outcome").asText();
+                answered.put("Patient/" + id, outcome);
                 outcomes.merge(outcome, 1, Integer::sum);
                 decision.path("rules").forEach(r -> rules.merge(r.asText(), 1, Integer::sum));
                 boolean lenient = outcome.equals("RECOMMEND") || outcome.equals("MODIFY");
@@ -131,6 +135,7 @@ class SyntheaPopulationIT {
             }
             String unclassified = metrics(http, management).lines().filter(l -> l.startsWith("retrowalk_codes_unclassified_total{")).toList().toString();
             write(living, kneeOa, outcomes, rules, unclassified);
+            assertEquals(answered, screenedInTwoProcesses(records), "the panel screen's worklist is patient-view's answer for each patient");
             assertEquals(List.of(), problems);
             assertEquals(Set.of(), notReviewed, "codes in the generated records that the reviewed classification "
                     + "(tools/terminology/synthea-3.3.0-review.tsv) does not hold: Synthea emits them from outside its modules");
@@ -140,6 +145,47 @@ class SyntheaPopulationIT {
             service.destroy();
             service.waitFor(20, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * The same population as a Bulk Data export (ndjson by resource type), screened by the packaged service's command
+     * line in two shares run as separate processes at once (as two pods of the Kubernetes Indexed Job), then merged by
+     * a third: the worklist's outcome for each patient.
+     */
+    static Map<String, String> screenedInTwoProcesses(List<List<Resource>> population) throws Exception {
+        Path root = Files.createTempDirectory(Path.of("target"), "panel-it-");
+        Path export = root.resolve("export");
+        Path screen = root.resolve("screen");
+        org.retrowalk.cds.panel.PanelExports.write(export, population);
+        List<Process> shares = new ArrayList<>();
+        for (int index = 0; index < 2; index++) {
+            shares.add(command(root, "share-" + index, List.of("screen", "--input", export.toString(), "--output", screen.toString(),
+                    "--shares", "2", "--index", Integer.toString(index))));
+        }
+        for (Process share : shares) {
+            assertTrue(share.waitFor(10, TimeUnit.MINUTES), "a share finished");
+            assertEquals(0, share.exitValue(), "a share succeeded (" + root + ")");
+        }
+        Process merge = command(root, "merge", List.of("merge", "--output", screen.toString(), "--shares", "2"));
+        assertTrue(merge.waitFor(5, TimeUnit.MINUTES));
+        assertEquals(0, merge.exitValue(), "the merge succeeded (" + root + ")");
+        Map<String, String> worklist = new TreeMap<>();
+        List<String> lines = Files.readAllLines(screen.resolve("worklist.csv"));
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",", 3);
+            worklist.put(cells[0], cells[1]);
+        }
+        return worklist;
+    }
+
+    private static Process command(Path root, String name, List<String> arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                "-Dquarkus.http.port=0", "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.management.port=0", "-Dretrowalk.auth.enabled=false",
+                "-Dretrowalk.validation.warm-up=false", "-Dretrowalk.evaluation.date=" + TODAY, "-Dretrowalk.panel.threads=1",
+                "-Dretrowalk.data-dir=" + root.resolve("data-" + name), "-jar",
+                System.getProperty("retrowalk-test.app.jar", "target/quarkus-app/quarkus-run.jar")));
+        command.addAll(arguments);
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(root.resolve(name + ".log").toFile()).start();
     }
 
     /** condition|system|code, device|..., medication|... of tools/terminology/synthea-3.3.0-review.tsv. */
