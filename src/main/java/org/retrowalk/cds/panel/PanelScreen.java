@@ -79,6 +79,11 @@ public class PanelScreen {
         }
     }
 
+    /** The resource types the screen reads: what a Bulk Data export is asked for. */
+    public java.util.List<String> resourceTypes() {
+        return settings.resourceTypes();
+    }
+
     /** Screens share {@code index} of {@code shares} of the export in {@code input}; writes the share's worklist to {@code output}. */
     public ScreenSummary screen(Path input, Path output, int index, int shares) throws IOException {
         if (shares < 1 || index < 0 || index >= shares) {

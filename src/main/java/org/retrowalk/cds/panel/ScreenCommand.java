@@ -14,6 +14,8 @@ import java.util.TreeMap;
  *
  * <pre>
  * java -jar quarkus-run.jar screen --input DIR --output DIR [--shares N] [--index I]
+ * java -jar quarkus-run.jar screen --export-from FHIR_BASE [--group ID] [--client-id ID --private-key JWKS_FILE
+ *                                  [--scope "system/*.rs"]] --output DIR
  * java -jar quarkus-run.jar merge --output DIR --shares N
  * </pre>
  * The index defaults to JOB_COMPLETION_INDEX, which Kubernetes sets in each pod of an Indexed Job. A screen of one
@@ -37,8 +39,9 @@ public class ScreenCommand implements QuarkusApplication {
         }
         Map<String, String> options = options(args);
         if (options == null || !(args[0].equals("screen") || args[0].equals("merge")) || !options.containsKey("output")
-                || (args[0].equals("screen") && !options.containsKey("input"))) {
-            System.err.println("usage: screen --input DIR --output DIR [--shares N] [--index I]  |  merge --output DIR --shares N");
+                || (args[0].equals("screen") && !options.containsKey("input") && !options.containsKey("export-from"))) {
+            System.err.println("usage: screen --input DIR --output DIR [--shares N] [--index I]  |  merge --output DIR --shares N\n"
+                    + "       screen --export-from FHIR_BASE [--group ID] [--client-id ID --private-key JWKS_FILE [--scope S]] --output DIR");
             return 2;
         }
         Path output = Path.of(options.get("output"));
@@ -50,7 +53,19 @@ public class ScreenCommand implements QuarkusApplication {
             return 0;
         }
         int index = Integer.parseInt(options.getOrDefault("index", System.getenv().getOrDefault("JOB_COMPLETION_INDEX", "0")));
-        ScreenSummary share = screen.screen(Path.of(options.get("input")), output, index, shares);
+        Path input;
+        if (options.containsKey("export-from")) {
+            input = output.resolve("export");
+            java.util.Optional<BulkExport.Client> client = options.containsKey("client-id")
+                    ? java.util.Optional.of(new BulkExport.Client(options.get("client-id"), Path.of(options.get("private-key")),
+                            options.getOrDefault("scope", "system/*.rs")))
+                    : java.util.Optional.empty();
+            new BulkExport(java.time.Duration.ofHours(6)).download(java.net.URI.create(options.get("export-from")),
+                    java.util.Optional.ofNullable(options.get("group")), screen.resourceTypes(), client, input);
+        } else {
+            input = Path.of(options.get("input"));
+        }
+        ScreenSummary share = screen.screen(input, output, index, shares);
         System.out.printf("share %d of %d: %d patients, %d with knee OA, %s, %.0f patients/s%n", index, shares, share.patients(), share.kneeOa(),
                 share.byOutcome(), share.patientsPerSecond());
         if (shares == 1) {

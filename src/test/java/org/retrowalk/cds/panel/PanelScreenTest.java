@@ -117,6 +117,51 @@ class PanelScreenTest {
     }
 
     @Test
+    void aBulkDataExportIsFetchedAsABackendServicesClientAndScreened() throws Exception {
+        com.nimbusds.jose.jwk.RSAKey key = new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).keyID("backend-1").generate();
+        Path keyFile = Path.of("target", "panel-test", "backend-key.json");
+        Files.createDirectories(keyFile.getParent());
+        Files.writeString(keyFile, new com.nimbusds.jose.jwk.JWKSet(key).toString(false));
+        List<List<Resource>> records = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (TestPatients.TestPatient patient : TestPatients.all()) {
+            if (ids.add(patient.id())) {
+                records.add(patient.resources());
+            }
+        }
+        TestBulkServer server = new TestBulkServer(records, "retrowalk-panel", key.toPublicJWK());
+        try {
+            BulkExport.Client client = new BulkExport.Client("retrowalk-panel", keyFile, "system/*.rs");
+            Path all = Path.of("target", "panel-test", "bulk-all");
+            new BulkExport(java.time.Duration.ofMinutes(1)).download(java.net.URI.create(server.fhirBase()), java.util.Optional.empty(),
+                    screen.resourceTypes(), java.util.Optional.of(client), all.resolve("export"));
+            screen.screen(all.resolve("export"), all, 0, 1);
+            worklists.merge(all, 1);
+            assertEquals(patientView(), worklist(all), "the exported population's worklist is patient-view's answers");
+            assertTrue(server.kickOffs.get(0).contains("_type=" + String.join("%2C", screen.resourceTypes())), server.kickOffs.toString());
+            assertEquals(0, server.unauthorised.get(), "every request after the token carried it");
+
+            // a Group's export holds only its members
+            String member = patientView().keySet().iterator().next().substring("Patient/".length());
+            server.group("knee-clinic", Set.of(member));
+            Path group = Path.of("target", "panel-test", "bulk-group");
+            new BulkExport(java.time.Duration.ofMinutes(1)).download(java.net.URI.create(server.fhirBase()), java.util.Optional.of("knee-clinic"),
+                    screen.resourceTypes(), java.util.Optional.of(client), group.resolve("export"));
+            screen.screen(group.resolve("export"), group, 0, 1);
+            worklists.merge(group, 1);
+            assertEquals(Set.of("Patient/" + member), worklist(group).keySet());
+
+            // without the backend client's token the server refuses, and nothing is screened
+            java.io.IOException refused = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> new BulkExport(java.time.Duration.ofMinutes(1))
+                    .download(java.net.URI.create(server.fhirBase()), java.util.Optional.empty(), screen.resourceTypes(), java.util.Optional.empty(),
+                            Path.of("target", "panel-test", "bulk-refused")));
+            assertTrue(refused.getMessage().contains("HTTP 401"), refused.getMessage());
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
     void aMissingShareStopsTheMerge() throws Exception {
         Path partial = Path.of("target", "panel-test", "partial");
         screen.screen(EXPORT, partial, 0, 2);
