@@ -31,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.retrowalk.cds.config.RetrowalkConfig;
+import org.retrowalk.cds.platform.HtmlPages;
 import org.retrowalk.cds.evaluation.PatientEvaluator;
 import org.retrowalk.cds.record.RecordReader;
 
@@ -300,11 +301,6 @@ public class AppResource {
 
     /** No page of the app is cached, and none may load anything but its own resources. */
     private static Response page(Response.ResponseBuilder response) {
-        return response.type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .header("Cache-Control", "no-store")
-                .header("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'")
-                .header("Referrer-Policy", "no-referrer")
-                .header("X-Content-Type-Options", "nosniff")
-                .build();
+        return HtmlPages.page(response, true);
     }
 }

@@ -2,15 +2,14 @@ package org.retrowalk.cds.app;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.retrowalk.cds.config.RetrowalkConfig;
+import org.retrowalk.cds.platform.HtmlPages;
 
 /**
  * The app's server-side state: launches waiting for their callback (by state, used once) and sessions (by an
@@ -23,7 +22,6 @@ public class AppSessions {
 
     static final int MAX_PENDING = 10_000;
     static final int MAX_SESSIONS = 10_000;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private record Timed<T>(T value, Instant until) {}
 
@@ -46,9 +44,7 @@ public class AppSessions {
 
     /** 256 random bits, URL-safe. */
     static String newId() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return HtmlPages.newId();
     }
 
     /** Keeps a launch under its state; false when too many launches are waiting. */

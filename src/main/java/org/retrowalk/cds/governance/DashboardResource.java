@@ -28,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 import org.retrowalk.cds.config.RetrowalkConfig;
+import org.retrowalk.cds.platform.HtmlPages;
 import org.retrowalk.cds.platform.Csv;
 import org.retrowalk.cds.platform.CdsException;
 
@@ -202,11 +203,6 @@ public class DashboardResource {
     }
 
     private static Response html(Response.ResponseBuilder response) {
-        return response.type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .header("Cache-Control", "no-store")
-                .header("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
-                .header("Referrer-Policy", "no-referrer")
-                .header("X-Content-Type-Options", "nosniff")
-                .build();
+        return HtmlPages.page(response, false);
     }
 }

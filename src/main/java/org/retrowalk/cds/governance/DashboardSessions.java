@@ -2,15 +2,14 @@ package org.retrowalk.cds.governance;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.retrowalk.cds.config.RetrowalkConfig;
+import org.retrowalk.cds.platform.HtmlPages;
 
 /**
  * The dashboard's server-side state: sign-ins waiting for the identity provider's answer (by state, used once) and
@@ -23,7 +22,6 @@ public class DashboardSessions {
 
     static final int MAX_PENDING = 1_000;
     static final int MAX_SESSIONS = 1_000;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A sign-in under way: what the callback must find again (the nonce and the PKCE verifier never leave the server). */
     record PendingLogin(String nonce, String codeVerifier, Instant until) {}
@@ -50,9 +48,7 @@ public class DashboardSessions {
 
     /** 256 random bits, URL-safe. */
     static String newId() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return HtmlPages.newId();
     }
 
     /** Keeps a sign-in under its state; false when too many are waiting. */
