@@ -40,6 +40,7 @@ import org.retrowalk.cds.decision.RuleTexts;
 import org.retrowalk.cds.facts.FactExtractor;
 import org.retrowalk.cds.parameters.EvaluationClock;
 import org.retrowalk.cds.record.PatientRecord;
+import org.retrowalk.cds.record.RecordQueries;
 
 /**
  * Screens one share of a population through the same facts and rules as patient-view. The population is a
@@ -62,11 +63,12 @@ public class PanelScreen {
     private final RuleTexts texts;
     private final RetrowalkConfig.Panel settings;
     private final Set<String> types;
+    private final Set<String> observationTokens;
     private final ObjectMapper json = new ObjectMapper();
 
     @Inject
     public PanelScreen(FhirContext fhir, FactExtractor extractor, DecisionEngine engine, EvaluationClock clock, RuleTexts texts,
-                       RetrowalkConfig config) {
+                       RetrowalkConfig config, RecordQueries queries) {
         this.fhir = fhir;
         this.extractor = extractor;
         this.engine = engine;
@@ -74,6 +76,9 @@ public class PanelScreen {
         this.texts = texts;
         this.settings = config.panel();
         this.types = Set.copyOf(settings.resourceTypes());
+        // The observations patient-view's prefetch template asks for (its code= list), and no others: most of an
+        // export's lines are vital signs and laboratory results the rules never read.
+        this.observationTokens = queries.observationConcepts().stream().flatMap(c -> c.tokens().stream()).collect(java.util.stream.Collectors.toSet());
         if (settings.buckets() < 1) {
             throw new IllegalStateException("retrowalk.panel.buckets must be at least 1");
         }
@@ -133,7 +138,8 @@ public class PanelScreen {
                         }
                         lines++;
                         JsonNode resource = json.readTree(line);
-                        if (!types.contains(resource.path("resourceType").asText())) {
+                        String type = resource.path("resourceType").asText();
+                        if (!types.contains(type) || (type.equals("Observation") && !PatientKey.hasCode(resource, observationTokens))) {
                             continue;
                         }
                         String patient = PatientKey.of(resource);

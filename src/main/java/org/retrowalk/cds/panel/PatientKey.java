@@ -32,6 +32,16 @@ final class PatientKey {
         return blankToNull(id);
     }
 
+    /** Whether one of the resource's code's codings is one of {@code tokens} ("system|code"), as a FHIR token search matches. */
+    static boolean hasCode(JsonNode resource, java.util.Set<String> tokens) {
+        for (JsonNode coding : resource.path("code").path("coding")) {
+            if (tokens.contains(coding.path("system").asText("") + "|" + coding.path("code").asText(""))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A non-negative hash, the same in every JVM (String.hashCode is specified), spread by a multiplicative mix. */
     static int hash(String patient) {
         return (patient.hashCode() * 0x9E3779B1) >>> 1;

@@ -182,7 +182,7 @@ class SyntheaPopulationIT {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-Dquarkus.http.port=0", "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.management.port=0", "-Dretrowalk.auth.enabled=false",
                 "-Dretrowalk.validation.warm-up=false", "-Dretrowalk.evaluation.date=" + TODAY, "-Dretrowalk.panel.threads=1",
-                "-Dretrowalk.data-dir=" + root.resolve("data-" + name), "-jar",
+                "-Dretrowalk.data-dir=" + root.resolve("data-" + name).toAbsolutePath(), "-jar",
                 System.getProperty("retrowalk-test.app.jar", "target/quarkus-app/quarkus-run.jar")));
         command.addAll(arguments);
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(root.resolve(name + ".log").toFile()).start();
