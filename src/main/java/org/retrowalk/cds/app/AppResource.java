@@ -20,8 +20,6 @@ import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
-import java.security.MessageDigest;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -252,7 +250,7 @@ public class AppResource {
             return problem(401, "Please launch the app again", "Your session has ended (or never began): open the app from the "
                     + "patient's chart in the EHR.");
         }
-        if (posted && !sameToken(session.get().formToken(), formToken)) {
+        if (posted && !HtmlPages.sameToken(session.get().formToken(), formToken)) {
             return problem(403, "The form could not be accepted", "It did not come from this app's page. Reload the page and try again.");
         }
         try {
@@ -274,10 +272,6 @@ public class AppResource {
 
     private PatientEvaluator.Evaluation evaluate(AppSession session) {
         return evaluator.evaluate(session.patientId(), session.fhirServer(), session.accessToken());
-    }
-
-    private static boolean sameToken(String expected, String given) {
-        return given != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
     }
 
     private static TemplateInstance nav(Template template, String current) {

@@ -18,8 +18,6 @@ import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
@@ -148,7 +146,7 @@ public class DashboardResource {
     @Operation(summary = "OpenID Connect redirect URI: the identity provider's answer")
     public Response callback(@CookieParam(LOGIN_COOKIE) String boundState, @QueryParam("state") String state, @QueryParam("code") String code,
                              @QueryParam("error") String error) {
-        if (state == null || boundState == null || !MessageDigest.isEqual(state.getBytes(StandardCharsets.UTF_8), boundState.getBytes(StandardCharsets.UTF_8))) {
+        if (!HtmlPages.sameToken(boundState, state)) {
             // The sign-in must finish in the browser that started it: else someone could sign a user in as themselves.
             return html(Response.status(400).entity(message.data("title", "The sign-in did not complete").data("text",
                     "This answer does not belong to a sign-in started in this browser; sign in again.").data("signIn", true).render()));
@@ -170,8 +168,7 @@ public class DashboardResource {
     @Operation(summary = "Sign out (the form carries the session's form token)")
     public Response logout(@CookieParam(COOKIE) String sessionId, @FormParam("formToken") String formToken) {
         Optional<DashboardSessions.Session> session = sessions.find(sessionId);
-        if (session.isEmpty() || formToken == null || !MessageDigest.isEqual(formToken.getBytes(StandardCharsets.UTF_8),
-                session.get().formToken().getBytes(StandardCharsets.UTF_8))) {
+        if (session.isEmpty() || !HtmlPages.sameToken(session.get().formToken(), formToken)) {
             return html(Response.status(403).entity(message.data("title", "Not signed out").data("text",
                     "This form does not belong to your session; reload the dashboard and sign out from it.").data("signIn", false).render()));
         }

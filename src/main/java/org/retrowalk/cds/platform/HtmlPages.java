@@ -31,6 +31,13 @@ public final class HtmlPages {
                 .build();
     }
 
+    /** Whether a token the browser sent is the one kept on the server, compared in constant time; false if either is absent. */
+    public static boolean sameToken(String expected, String given) {
+        return expected != null && given != null
+                && java.security.MessageDigest.isEqual(expected.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        given.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** 256 random bits, URL-safe. */
     public static String newId() {
         byte[] bytes = new byte[32];
