@@ -27,7 +27,7 @@ import org.retrowalk.cds.terminology.Terminology;
 @ApplicationScoped
 public class ReassessmentPage {
 
-    public static final String SIMPLE_OBSERVATION = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-simple-observation";
+    public static final String SIMPLE_OBSERVATION = ProfileValidator.US_CORE_SIMPLE_OBSERVATION;
     static final String LOINC = "http://loinc.org";
     static final String UCUM = "http://unitsofmeasure.org";
     static final String CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category";

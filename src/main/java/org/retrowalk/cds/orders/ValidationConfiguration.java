@@ -48,6 +48,8 @@ public class ValidationConfiguration {
             return;
         }
         CompletableFuture.runAsync(() -> {
+            // Every line of ours names what it belongs to: this one belongs to no request.
+            org.jboss.logging.MDC.put("requestId", "validator-warm-up");
             long started = System.nanoTime();
             ProfileValidator validator = validators.get();
             ServiceRequest order = new ServiceRequest();
@@ -56,6 +58,7 @@ public class ValidationConfiguration {
             validator.validate(order, ProfileValidator.PRESCRIPTION_PROFILE);
             validator.validate(order, ProfileValidator.US_CORE_SERVICE_REQUEST);
             LOG.infof("Profile validator warmed up in %d ms", (System.nanoTime() - started) / 1_000_000);
+            org.jboss.logging.MDC.remove("requestId");
         });
     }
 }
