@@ -32,7 +32,8 @@ public final class FhirJacksonModule extends SimpleModule {
     static final class ResourceSerializer extends JsonSerializer<IBaseResource> {
         @Override
         public void serialize(IBaseResource resource, JsonGenerator gen, SerializerProvider provider) throws IOException {
-            gen.writeRawValue(FhirContextProducer.jsonParser().encodeResourceToString(resource));
+            String once = EncodedOnce.json(resource);
+            gen.writeRawValue(once != null ? once : FhirContextProducer.jsonParser().encodeResourceToString(resource));
         }
     }
 

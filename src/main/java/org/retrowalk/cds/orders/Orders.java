@@ -10,6 +10,7 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Timing;
 import org.retrowalk.cds.decision.SafetyModification;
 import org.retrowalk.cds.facts.ClinicalFacts;
+import org.retrowalk.cds.fhir.EncodedOnce;
 import org.retrowalk.cds.parameters.ClinicalParameters;
 import org.retrowalk.cds.terminology.Terminology;
 
@@ -22,6 +23,7 @@ public final class Orders {
 
     private final Terminology terminology;
     private final ClinicalParameters.Prescription dose;
+    private final EncodedOnce encoded = new EncodedOnce();
 
     public Orders(Terminology terminology, ClinicalParameters parameters) {
         this.terminology = terminology;
@@ -43,7 +45,17 @@ public final class Orders {
 
     /** The programme at a dose of the prescriber's choosing (the app's prescription form); draft, intent proposal. */
     public ServiceRequest programme(ClinicalFacts facts, List<SafetyModification> modifications, Prescribed prescribed, String requester) {
-        ServiceRequest order = base(facts.patient().getId(), requester)
+        List<EncodedOnce.Slot> slots = List.of(EncodedOnce.Slot.id(facts.patient().getId()), requesterSlot(requester),
+                EncodedOnce.Slot.id(facts.kneeOa().getConditionId()), EncodedOnce.Slot.text(facts.kneeOa().getDiagnosis()));
+        return encoded.attach(buildProgramme(facts.patient().getId(), requester, facts.kneeOa().getConditionId(), facts.kneeOa().getDiagnosis(),
+                        modifications, prescribed),
+                "programme|" + modifications + "|" + prescribed + "|" + requesterShape(requester), slots,
+                v -> buildProgramme(v.get(0), requesterOf(requester, v.get(1)), v.get(2), v.get(3), modifications, prescribed));
+    }
+
+    private ServiceRequest buildProgramme(String patientId, String requester, String conditionId, String diagnosis,
+                                     List<SafetyModification> modifications, Prescribed prescribed) {
+        ServiceRequest order = base(patientId, requester)
                 .setCode(new CodeableConcept(new Coding(SNOMED, "229065009", "Exercise therapy")).setText("Backward walking training"));
         int minutes = prescribed.minutesPerSession();
         order.setOccurrence(new Timing().setRepeat(new Timing.TimingRepeatComponent()
@@ -55,8 +67,8 @@ public final class Orders {
             order.addOrderDetail(new CodeableConcept(new Coding(Terminology.SAFETY_MODIFICATION_SYSTEM, m.name(), display)).setText(display));
         }
         // The profile requires the diagnosis; a record whose diagnosis has no id still names it.
-        Reference reason = facts.kneeOa().getConditionId() != null ? new Reference("Condition/" + facts.kneeOa().getConditionId()) : new Reference();
-        order.addReasonReference(reason.setDisplay(facts.kneeOa().getDiagnosis()));
+        Reference reason = conditionId != null ? new Reference("Condition/" + conditionId) : new Reference();
+        order.addReasonReference(reason.setDisplay(diagnosis));
         order.setPatientInstruction(patientInstruction(modifications, prescribed));
         order.getMeta().addProfile(Terminology.BASE + "/StructureDefinition/backward-walking-prescription");
         narrative(order, "Backward walking training: " + minutes + " min, " + prescribed.sessionsPerWeek() + " times a week for "
@@ -134,6 +146,12 @@ public final class Orders {
 
     /** An assessment order: TUG, the 3-m backward walk test, or the STEADI falls screen. */
     public ServiceRequest assessment(String patientId, String requester, String assessmentCode) {
+        return encoded.attach(buildAssessment(patientId, requester, assessmentCode), "assessment|" + assessmentCode + "|" + requesterShape(requester),
+                List.of(EncodedOnce.Slot.id(patientId), requesterSlot(requester)),
+                v -> buildAssessment(v.get(0), requesterOf(requester, v.get(1)), assessmentCode));
+    }
+
+    private ServiceRequest buildAssessment(String patientId, String requester, String assessmentCode) {
         CodeableConcept code = new CodeableConcept(new Coding(Terminology.ASSESSMENT_SYSTEM, assessmentCode,
                 terminology.display("assessment", assessmentCode)));
         if ("tug".equals(assessmentCode)) {
@@ -145,6 +163,12 @@ public final class Orders {
 
     /** A referral or review with one of our care-action codes (falls assessment, strength and balance, medication review). */
     public ServiceRequest careAction(String patientId, String requester, String careActionCode) {
+        return encoded.attach(buildCareAction(patientId, requester, careActionCode), "care-action|" + careActionCode + "|" + requesterShape(requester),
+                List.of(EncodedOnce.Slot.id(patientId), requesterSlot(requester)),
+                v -> buildCareAction(v.get(0), requesterOf(requester, v.get(1)), careActionCode));
+    }
+
+    private ServiceRequest buildCareAction(String patientId, String requester, String careActionCode) {
         String display = terminology.display("care-action", careActionCode);
         CodeableConcept code = new CodeableConcept(new Coding(Terminology.CARE_ACTION_SYSTEM, careActionCode, display)).setText(display);
         if ("strength-balance-training".equals(careActionCode)) {
@@ -161,6 +185,21 @@ public final class Orders {
         div.addText(text);
         order.getText().setDiv(div);
         return order;
+    }
+
+    /** Practitioner/x or PractitionerRole/x: the type is part of a template's shape, the id fills its slot. */
+    private static String requesterShape(String requester) {
+        return requester != null && requester.startsWith("PractitionerRole/") ? "PractitionerRole/"
+                : requester != null && requester.startsWith("Practitioner/") ? "Practitioner/" : "";
+    }
+
+    private static EncodedOnce.Slot requesterSlot(String requester) {
+        String shape = requesterShape(requester);
+        return EncodedOnce.Slot.id(shape.isEmpty() ? null : requester.substring(shape.length()));
+    }
+
+    private static String requesterOf(String requester, String id) {
+        return id == null ? null : requesterShape(requester) + id;
     }
 
     private ServiceRequest base(String patientId, String requester) {
