@@ -38,6 +38,8 @@ public interface RetrowalkConfig {
 
     Orders orders();
 
+    WarmUp warmUp();
+
     Validation validation();
 
     Audit audit();
@@ -102,6 +104,19 @@ public interface RetrowalkConfig {
         /** An order consistent with the advice gets a short confirming card (false: no card). */
         @WithDefault("true")
         boolean confirmConsistent();
+    }
+
+    interface WarmUp {
+        /**
+         * After start-up, the service sends itself synthetic calls (the example requests, never audited or
+         * counted) for up to this long, or until their rate stops rising, before readiness says UP: a new replica
+         * then meets its first clinicians with compiled code. 0s: ready after one call.
+         */
+        @WithDefault("30s")
+        Duration load();
+
+        /** Threads sending those calls (default: one per processor). */
+        Optional<Integer> threads();
     }
 
     interface Validation {

@@ -6,6 +6,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Provider;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import jakarta.enterprise.inject.Instance;
+import org.jboss.logging.MDC;
+import org.retrowalk.cds.config.RetrowalkConfig;
 import java.time.LocalDate;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -40,17 +49,26 @@ import org.retrowalk.cds.terminology.Terminology;
  * <p>
  * Start-up waits for the warm-up, so the parts that do not need each other are prepared at once, each on
  * its own thread: the value sets (HAPI parsing them is the longest part), the rule base and the FHIR
- * client, while this thread encodes the synthetic prefetch. The readiness check is DOWN until this is done.
+ * client, while this thread encodes the synthetic prefetch.
+ * <p>
+ * Then, unless retrowalk.warm-up.load is 0s, a synthetic load on another thread: the example requests,
+ * through the services (not the HTTP API, so never audited or counted), until their rate stops rising or the
+ * time is up. Under real load the JIT compiler shares two cores with a dozen busy request threads and took
+ * three minutes to reach full speed; alone, it takes seconds. The HTTP API and liveness answer meanwhile;
+ * the readiness check is DOWN until the warm-up is done.
  */
 @ApplicationScoped
 public class WarmUp {
 
     private static final Logger LOG = Logger.getLogger(WarmUp.class);
     private static final String PATIENT_ID = "warm-up";
+    static final List<String> EXAMPLES = List.of("recommend-55-year-old.json", "modify-one-fall-impaired-tug.json",
+            "advise-against-two-falls.json", "assess-first-no-falls-screen.json", "no-card-hip-osteoarthritis.json",
+            "synthea-millard-walker.json", "order-sign-missing-safety-measures.json");
 
     void onStart(@Observes StartupEvent event, ObjectMapper mapper, PatientViewService service, RecordQueries queries,
                  FhirServerReader fhirServer, Provider<Terminology> terminology, Provider<DecisionEngine> engine,
-                 Readiness readiness) {
+                 Readiness readiness, Instance<CdsService> services, RetrowalkConfig config) {
         long started = System.nanoTime();
         ExecutorService threads = Executors.newFixedThreadPool(3, runnable -> new Thread(runnable, "warm-up"));
         try {
@@ -71,8 +89,61 @@ public class WarmUp {
             threads.shutdown();
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
-        readiness.warmedUp(millis);
         LOG.infof("Warmed up in %d ms", millis);
+        Duration load = config.warmUp().load();
+        if (load.isZero() || load.isNegative()) {
+            readiness.warmedUp(millis);
+            return;
+        }
+        int threadCount = config.warmUp().threads().orElse(Runtime.getRuntime().availableProcessors());
+        List<Call> calls = exampleCalls(mapper, services);
+        Thread loader = new Thread(() -> {
+            MDC.put("requestId", "warm-up");
+            SyntheticLoad.Result result = new SyntheticLoad(threadCount, load).run(() -> calls.get(ThreadLocalRandom.current().nextInt(calls.size())).send(mapper));
+            long total = millis + result.elapsed().toMillis();
+            readiness.warmedUp(total, 1 + result.calls());
+            LOG.infof("Warmed up under synthetic load: %d calls in %d ms, %d a second at the end (%s); ready %d ms after the first call",
+                    result.calls(), result.elapsed().toMillis(), result.lastRate(), result.stoppedBecause(), total);
+            MDC.remove("requestId");
+        }, "warm-up-load");
+        loader.setDaemon(true);
+        loader.start();
+    }
+
+    /** One example request, as bytes, and the service that answers its hook. */
+    record Call(byte[] body, CdsService service) {
+        void send(ObjectMapper mapper) {
+            try {
+                CdsRequest request = mapper.readValue(body, CdsRequest.class);
+                mapper.writeValueAsBytes(service.call(request, request.contextString("patientId")).response());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /**
+     * The example requests on the class path (examples/, packaged as warm-up/), each with the service for its
+     * hook: a patient-view call of every outcome, a Synthea record and an order-sign call. Missing files stop
+     * start-up: they are part of the build.
+     */
+    static List<Call> exampleCalls(ObjectMapper mapper, Instance<CdsService> services) {
+        List<Call> calls = new ArrayList<>();
+        for (String name : EXAMPLES) {
+            try (InputStream in = WarmUp.class.getClassLoader().getResourceAsStream("warm-up/" + name)) {
+                if (in == null) {
+                    throw new IllegalStateException("missing warm-up/" + name + " on the class path");
+                }
+                byte[] body = in.readAllBytes();
+                String hook = mapper.readTree(body).path("hook").asText();
+                CdsService service = services.stream().filter(s -> s.descriptor().hook().equals(hook)).findFirst()
+                        .orElseThrow(() -> new IllegalStateException("no service answers " + hook + " (warm-up/" + name + ")"));
+                calls.add(new Call(body, service));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read warm-up/" + name, e);
+            }
+        }
+        return calls;
     }
 
     /** A patient-view request for a 55-year-old with knee OA and a recent TUG, its prefetch as our templates ask. */

@@ -31,6 +31,6 @@ public class WarmUpCheck implements HealthCheck {
             return response.down().withData("waiting for", "the warm-up request").build();
         }
         return response.up().withData("ruleSetVersion", rules.version()).withData("rules", rules.ruleNames().size())
-                .withData("warmUpMillis", readiness.warmUpMillis()).build();
+                .withData("warmUpMillis", readiness.warmUpMillis()).withData("warmUpCalls", readiness.warmUpCalls()).build();
     }
 }

@@ -11,9 +11,20 @@ import jakarta.inject.Singleton;
 public class Readiness {
 
     private volatile long warmUpMillis = -1;
+    private volatile long warmUpCalls;
 
     public void warmedUp(long millis) {
+        warmedUp(millis, 1);
+    }
+
+    /** Warm after this long from the start of the warm-up, having sent itself this many synthetic calls. */
+    public void warmedUp(long millis, long calls) {
+        this.warmUpCalls = calls;
         this.warmUpMillis = millis;
+    }
+
+    public long warmUpCalls() {
+        return warmUpCalls;
     }
 
     public boolean isWarm() {
