@@ -1,5 +1,6 @@
 package org.retrowalk.cds.api;
 
+import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -43,6 +44,8 @@ import org.retrowalk.cds.terminology.Terminology;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "CDS Hooks", description = "CDS Hooks 2.0 discovery, services and feedback (https://cds-hooks.hl7.org)")
 public class CdsServicesResource {
+
+    private static final Pattern SERVICE_ID = Pattern.compile("[A-Za-z0-9._-]+");
 
     private static final Logger LOG = Logger.getLogger(CdsServicesResource.class);
 
@@ -139,6 +142,6 @@ public class CdsServicesResource {
     }
 
     private static String safe(String id) {
-        return id.length() > 64 || !id.matches("[A-Za-z0-9._-]+") ? "(not a service id)" : id;
+        return id.length() > 64 || !SERVICE_ID.matcher(id).matches() ? "(not a service id)" : id;
     }
 }

@@ -9,6 +9,8 @@ import org.retrowalk.cds.platform.Uuids;
 /** The contract's 400 cases, checked before any service sees the request. Messages name the field, not its value. */
 final class RequestChecks {
 
+    private static final Pattern HTTP_URL = Pattern.compile("https?://\\S+");
+
     /** FHIR ids: letters, digits, '-' and '.', at most 64 characters. */
     private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
 
@@ -40,7 +42,7 @@ final class RequestChecks {
         if (!FHIR_ID.matcher(patientId).matches()) {
             throw CdsException.badRequest("Field 'context.patientId' is not a FHIR id.");
         }
-        if (request.fhirServer() != null && !request.fhirServer().matches("https?://\\S+")) {
+        if (request.fhirServer() != null && !HTTP_URL.matcher(request.fhirServer()).matches()) {
             throw CdsException.badRequest("Field 'fhirServer' must be an absolute http(s) URL.");
         }
         return patientId;

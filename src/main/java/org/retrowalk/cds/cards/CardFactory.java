@@ -38,6 +38,10 @@ public class CardFactory {
     /** CDS Hooks: a summary "SHOULD be under a 140-character limit" (our contract: < 140); ours is never cut. */
     static final int MAX_SUMMARY = 139;
     /** Always cited: the benefit, the risk, and the place of exercise in knee OA care. */
+    private static String withoutColon(String text) {
+        return text.endsWith(":") ? text.substring(0, text.length() - 1) : text;
+    }
+
     private static final List<String> ALWAYS_CITED = List.of("LIN2025", "THO2000", "NICE226");
 
     private final RuleTexts texts;
@@ -187,7 +191,7 @@ public class CardFactory {
             }
         }
         String count = items.size() + (noun.isEmpty() ? " items" : noun);
-        return (lead + count).length() <= MAX_SUMMARY ? lead + count : lead.strip().replaceAll(":$", "");
+        return (lead + count).length() <= MAX_SUMMARY ? lead + count : withoutColon(lead.strip());
     }
 
     private List<Suggestion> suggestions(Decision decision, ClinicalFacts facts, String userId) {

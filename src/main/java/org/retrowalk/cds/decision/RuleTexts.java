@@ -1,5 +1,6 @@
 package org.retrowalk.cds.decision;
 
+import java.util.regex.Pattern;
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.ReflectionValueResolver;
 import io.quarkus.qute.Template;
@@ -19,6 +20,9 @@ import org.retrowalk.cds.parameters.ClinicalParameters;
  */
 @Singleton
 public final class RuleTexts {
+
+    /** Compiled once: rendering runs for every rule that fires, on every call. */
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private final RuleCatalogue catalogue;
     private final ClinicalParameters parameters;
@@ -79,7 +83,7 @@ public final class RuleTexts {
         TemplateInstance instance = template.data("p", parameters);
         bindings.forEach(instance::data);
         try {
-            return instance.render().strip().replaceAll("\\s+", " ");
+            return WHITESPACE.matcher(instance.render().strip()).replaceAll(" ");
         } catch (TemplateException e) {
             throw new IllegalStateException("rules/rule-catalogue.yaml " + ruleId + "." + field + " cannot be rendered with "
                     + bindings.keySet() + ": " + e.getMessage(), e);
@@ -100,7 +104,7 @@ public final class RuleTexts {
         }
         TemplateInstance instance = template.data("p", parameters);
         bindings.forEach(instance::data);
-        return instance.render().strip().replaceAll("\\s+", " ");
+        return WHITESPACE.matcher(instance.render().strip()).replaceAll(" ");
     }
 
     /** Whether rules/words.yaml has this phrase. */

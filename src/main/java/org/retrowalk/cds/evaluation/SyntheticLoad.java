@@ -5,12 +5,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import org.jboss.logging.Logger;
 
 /**
- * Runs a task over and over on a few threads until its rate stops rising (the JIT has compiled what the task
- * runs) or the time is up. The rate is taken each second; it has stopped rising when the best of the last
- * three seconds is no more than 5% above the best of the three before.
+ * Runs a task over and over on a few threads until the JIT has compiled what the task runs, or the time is up.
+ * Each second it takes the task's rate and the JIT's compilation time; warm is when, over the last three
+ * seconds, the compilers were mostly idle (under a tenth of the time of one compiler thread) and the best
+ * rate is no more than 5% above the best of the three seconds before. The rate alone is not enough: while
+ * the compilers take the CPU, the rate stays flat and low.
  */
 final class SyntheticLoad {
 
@@ -20,12 +25,26 @@ final class SyntheticLoad {
 
     record Result(long calls, Duration elapsed, long lastRate, String stoppedBecause) {}
 
+    /** Compilation time, in ms, the compilers may spend in the last WINDOW seconds for the JIT to count as idle. */
+    static final long IDLE_COMPILE_MILLIS = 300;
+
     private final int threads;
     private final Duration limit;
+    private final LongSupplier compileMillis;
 
     SyntheticLoad(int threads, Duration limit) {
+        this(threads, limit, jitCompileMillis());
+    }
+
+    SyntheticLoad(int threads, Duration limit, LongSupplier compileMillis) {
         this.threads = Math.max(1, threads);
         this.limit = limit;
+        this.compileMillis = compileMillis;
+    }
+
+    private static LongSupplier jitCompileMillis() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit::getTotalCompilationTime : () -> 0;
     }
 
     Result run(Runnable task) {
@@ -53,16 +72,26 @@ final class SyntheticLoad {
         }
         long started = System.nanoTime();
         List<Long> rates = new ArrayList<>();
+        List<Long> compiling = new ArrayList<>();
         String reason = "time limit";
         long last = 0;
+        long lastCompile = compileMillis.getAsLong();
         try {
             while (System.nanoTime() - started < limit.toNanos()) {
-                Thread.sleep(Math.min(1000, Math.max(1, (limit.toNanos() - (System.nanoTime() - started)) / 1_000_000)));
+                long left = (limit.toNanos() - (System.nanoTime() - started)) / 1_000_000;
+                if (left < 1000) {
+                    Thread.sleep(Math.max(1, left));
+                    break;
+                }
+                Thread.sleep(1000);
                 long now = calls.get();
                 rates.add(now - last);
                 last = now;
-                if (steady(rates)) {
-                    reason = "rate steady";
+                long compiled = compileMillis.getAsLong();
+                compiling.add(compiled - lastCompile);
+                lastCompile = compiled;
+                if (steady(rates) && idle(compiling)) {
+                    reason = "compiled, rate steady";
                     break;
                 }
             }
@@ -80,6 +109,12 @@ final class SyntheticLoad {
             }
         }
         return new Result(calls.get(), Duration.ofNanos(System.nanoTime() - started), rates.isEmpty() ? 0 : rates.get(rates.size() - 1), reason);
+    }
+
+    /** The compilers spent under IDLE_COMPILE_MILLIS in the last WINDOW seconds. */
+    static boolean idle(List<Long> compileMillis) {
+        int n = compileMillis.size();
+        return n >= WINDOW && compileMillis.subList(n - WINDOW, n).stream().mapToLong(Long::longValue).sum() < IDLE_COMPILE_MILLIS;
     }
 
     /** The best of the last WINDOW seconds no more than RISING times the best of the WINDOW before them. */

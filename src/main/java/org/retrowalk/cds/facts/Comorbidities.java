@@ -1,11 +1,14 @@
 package org.retrowalk.cds.facts;
 
+import java.util.regex.Pattern;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /** Active risk-modifying conditions (section 2, "modifiers"), each with the diagnoses that established it. */
 public final class Comorbidities {
+
+    private static final Pattern BARE_CODE = Pattern.compile("[A-Z]?[0-9][0-9A-Z.\\-]*|[A-Z][0-9]{2}[0-9A-Z.]*");
 
     public enum Kind {
         NEURO("a neurological disorder"),
@@ -65,7 +68,7 @@ public final class Comorbidities {
                 // "osteoporosis (Osteoporosis)" says one thing twice: a diagnosis that is the kind's own word is left out.
                 // A bare code (a condition sent with neither text nor display: just its ICD-10 code) adds nothing to the kind's words.
                 List<String> named = diagnoses(kind).stream().filter(d -> !d.equalsIgnoreCase(kind.words()))
-                        .filter(d -> !d.matches("[A-Z]?[0-9][0-9A-Z.\\-]*|[A-Z][0-9]{2}[0-9A-Z.]*")).toList();
+                        .filter(d -> !BARE_CODE.matcher(d).matches()).toList();
                 parts.add(named.isEmpty() ? kind.words() : kind.words() + " (" + String.join(", ", named) + ")");
             }
         }

@@ -1,5 +1,6 @@
 package org.retrowalk.cds.facts;
 
+import java.util.regex.Pattern;
 import static org.retrowalk.cds.terminology.ClinicalValueSet.KL_GRADE;
 import static org.retrowalk.cds.terminology.ClinicalValueSet.KNEE_LEFT;
 import static org.retrowalk.cds.terminology.ClinicalValueSet.KNEE_OA;
@@ -29,6 +30,8 @@ import org.retrowalk.cds.terminology.CodeSet;
  * the latest per knee (by body site; without one, all results are one knee), the worst knee wins.
  */
 final class KneeOaReader {
+
+    private static final Pattern NOT_LETTERS = Pattern.compile("[^a-z]+");
 
     private static final Set<String> LEFT_WORDS = Set.of("left", "lt");
     private static final Set<String> RIGHT_WORDS = Set.of("right", "rt");
@@ -89,7 +92,7 @@ final class KneeOaReader {
             return "right knee";
         }
         String words = ReadingContext.describe(site).toLowerCase(Locale.ROOT);
-        for (String w : words.split("[^a-z]+")) {
+        for (String w : NOT_LETTERS.split(words)) {
             if (LEFT_WORDS.contains(w)) {
                 return "left knee";
             }

@@ -1,5 +1,6 @@
 package org.retrowalk.cds.facts;
 
+import java.util.regex.Pattern;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -35,6 +36,9 @@ import org.retrowalk.cds.terminology.TextConcepts;
  * cautious direction, text matching, contained resources, onsets with the birth date).
  */
 final class ReadingContext {
+
+    private static final Pattern DIGITS = Pattern.compile("\\d+");
+    private static final Pattern DECIMAL = Pattern.compile("\\d+(\\.\\d+)?");
 
     /** A value with the date it was recorded at. */
     record Dated<T>(T value, When when) {}
@@ -212,12 +216,12 @@ final class ReadingContext {
         }
         if (value instanceof CodeableConcept cc) {
             for (Coding c : cc.getCoding()) {
-                if (c.getCode() != null && c.getCode().matches("\\d+")) {
+                if (c.getCode() != null && DIGITS.matcher(c.getCode()).matches()) {
                     return Optional.of(new BigDecimal(c.getCode()));
                 }
             }
         }
-        if (value instanceof StringType s && s.getValue() != null && s.getValue().trim().matches("\\d+(\\.\\d+)?")) {
+        if (value instanceof StringType s && s.getValue() != null && DECIMAL.matcher(s.getValue().trim()).matches()) {
             return Optional.of(new BigDecimal(s.getValue().trim()));
         }
         return Optional.empty();

@@ -21,9 +21,24 @@ class SyntheticLoadTest {
     }
 
     @Test
+    void idleWhenTheCompilersSpentLittleTimeInTheLastThreeSeconds() {
+        assertFalse(SyntheticLoad.idle(List.of(0L, 0L)), "too few seconds to tell");
+        assertTrue(SyntheticLoad.idle(List.of(900L, 50L, 100L, 100L)));
+        assertFalse(SyntheticLoad.idle(List.of(0L, 0L, 0L, 400L)), "a compilation burst");
+    }
+
+    @Test
+    void aFlatRateWhileTheCompilersAreBusyIsNotWarm() {
+        AtomicLong seconds = new AtomicLong();
+        // the compilers report 500 ms of work every time they are asked: never idle, so only the limit ends it
+        SyntheticLoad.Result result = new SyntheticLoad(1, Duration.ofSeconds(8), () -> 500 * seconds.incrementAndGet()).run(() -> sleepMicros(500));
+        assertEquals("time limit", result.stoppedBecause());
+    }
+
+    @Test
     void aTaskThatStopsGettingFasterEndsTheLoadEarly() {
-        SyntheticLoad.Result result = new SyntheticLoad(2, Duration.ofSeconds(30)).run(() -> sleepMicros(500));
-        assertEquals("rate steady", result.stoppedBecause());
+        SyntheticLoad.Result result = new SyntheticLoad(2, Duration.ofSeconds(30), () -> 0).run(() -> sleepMicros(500));
+        assertEquals("compiled, rate steady", result.stoppedBecause());
         assertTrue(result.elapsed().compareTo(Duration.ofSeconds(6)) >= 0, "at least six seconds to compare: " + result.elapsed());
         assertTrue(result.elapsed().compareTo(Duration.ofSeconds(20)) < 0, "well before the limit: " + result.elapsed());
         assertTrue(result.calls() > 1000, "calls: " + result.calls());
@@ -33,7 +48,7 @@ class SyntheticLoadTest {
     void theTimeLimitEndsALoadStillGettingFaster() {
         AtomicLong calls = new AtomicLong();
         // each call quicker than the last: the rate never settles
-        SyntheticLoad.Result result = new SyntheticLoad(1, Duration.ofSeconds(3)).run(() -> sleepMicros(Math.max(0, 3000 - calls.incrementAndGet())));
+        SyntheticLoad.Result result = new SyntheticLoad(1, Duration.ofSeconds(3), () -> 0).run(() -> sleepMicros(Math.max(0, 3000 - calls.incrementAndGet())));
         assertEquals("time limit", result.stoppedBecause());
         assertTrue(result.elapsed().compareTo(Duration.ofSeconds(3)) >= 0 && result.elapsed().compareTo(Duration.ofSeconds(8)) < 0, "elapsed " + result.elapsed());
     }
