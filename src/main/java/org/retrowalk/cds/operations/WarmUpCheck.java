@@ -28,7 +28,7 @@ public class WarmUpCheck implements HealthCheck {
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME);
         if (!readiness.isWarm()) {
-            return response.down().withData("waiting for", "the warm-up request").build();
+            return response.down().withData("waiting for", "the warm-up: a first request, then the synthetic load (retrowalk.warm-up.load)").build();
         }
         return response.up().withData("ruleSetVersion", rules.version()).withData("rules", rules.ruleNames().size())
                 .withData("warmUpMillis", readiness.warmUpMillis()).withData("warmUpCalls", readiness.warmUpCalls()).build();

@@ -15,6 +15,6 @@ class WarmUpCheckTest {
         // the rule set is only read once warm: before that the check must not need it
         HealthCheckResponse before = new WarmUpCheck(readiness, null).call();
         assertEquals(HealthCheckResponse.Status.DOWN, before.getStatus());
-        assertEquals("the warm-up request", before.getData().orElseThrow().get("waiting for"));
+        assertEquals("the warm-up: a first request, then the synthetic load (retrowalk.warm-up.load)", before.getData().orElseThrow().get("waiting for"));
     }
 }
