@@ -1,6 +1,5 @@
 package org.retrowalk.cds.api;
 
-import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -18,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;

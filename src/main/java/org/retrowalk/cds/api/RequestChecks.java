@@ -3,6 +3,7 @@ package org.retrowalk.cds.api;
 import java.util.regex.Pattern;
 import org.retrowalk.cds.cdshooks.CdsRequest;
 import org.retrowalk.cds.cdshooks.ServiceDescriptor;
+import org.retrowalk.cds.fhir.References;
 import org.retrowalk.cds.platform.CdsException;
 import org.retrowalk.cds.platform.Uuids;
 
@@ -11,8 +12,6 @@ final class RequestChecks {
 
     private static final Pattern HTTP_URL = Pattern.compile("https?://\\S+");
 
-    /** FHIR ids: letters, digits, '-' and '.', at most 64 characters. */
-    private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
 
     private RequestChecks() {
     }
@@ -39,7 +38,7 @@ final class RequestChecks {
         if (patientId == null || patientId.isBlank()) {
             throw CdsException.badRequest("Field 'context.patientId' is required.");
         }
-        if (!FHIR_ID.matcher(patientId).matches()) {
+        if (!References.isId(patientId)) {
             throw CdsException.badRequest("Field 'context.patientId' is not a FHIR id.");
         }
         if (request.fhirServer() != null && !HTTP_URL.matcher(request.fhirServer()).matches()) {

@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.retrowalk.cds.config.RetrowalkConfig;
+import org.retrowalk.cds.fhir.References;
 
 /**
  * SMART App Launch 2.0 for the physiotherapist's app, with the Nimbus OAuth 2.0 SDK: EHR launch ({@code iss} and
@@ -217,7 +218,7 @@ public class SmartLaunch {
     public AppSession openServer(String iss, String patientId) {
         SmartEhr ehr = ehrs.stream().filter(e -> e.open() && e.iss().equals(normalize(iss))).findFirst()
                 .orElseThrow(() -> new LaunchException("This FHIR server is not on the app's list of open servers."));
-        if (patientId == null || !patientId.matches("[A-Za-z0-9\\-.]{1,64}")) {
+        if (!References.isId(patientId)) {
             throw new LaunchException("Name the patient by a FHIR id (letters, digits, '-' and '.').");
         }
         return sessions.open(ehr.iss(), patientId, null, "", Instant.now().plusSeconds(86_400), null)

@@ -38,10 +38,6 @@ public class CardFactory {
     /** CDS Hooks: a summary "SHOULD be under a 140-character limit" (our contract: < 140); ours is never cut. */
     static final int MAX_SUMMARY = 139;
     /** Always cited: the benefit, the risk, and the place of exercise in knee OA care. */
-    private static String withoutColon(String text) {
-        return text.endsWith(":") ? text.substring(0, text.length() - 1) : text;
-    }
-
     private static final List<String> ALWAYS_CITED = List.of("LIN2025", "THO2000", "NICE226");
 
     private final RuleTexts texts;
@@ -293,5 +289,9 @@ public class CardFactory {
         Set<String> keys = new LinkedHashSet<>(ALWAYS_CITED);
         decision.firedRules().forEach(r -> keys.addAll(texts.catalogue().entry(r.getRuleId()).sources()));
         return keys.stream().map(texts.catalogue()::evidence).toList();
+    }
+
+    private static String withoutColon(String text) {
+        return text.endsWith(":") ? text.substring(0, text.length() - 1) : text;
     }
 }

@@ -1,6 +1,5 @@
 package org.retrowalk.cds.decision;
 
-import java.util.regex.Pattern;
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.ReflectionValueResolver;
 import io.quarkus.qute.Template;
@@ -11,6 +10,7 @@ import jakarta.inject.Singleton;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.retrowalk.cds.parameters.ClinicalParameters;
 
 /**

@@ -1,13 +1,13 @@
 package org.retrowalk.cds.evaluation;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
-import java.lang.management.CompilationMXBean;
-import java.lang.management.ManagementFactory;
 import org.jboss.logging.Logger;
 
 /**

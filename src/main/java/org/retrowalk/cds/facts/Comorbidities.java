@@ -1,9 +1,9 @@
 package org.retrowalk.cds.facts;
 
-import java.util.regex.Pattern;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** Active risk-modifying conditions (section 2, "modifiers"), each with the diagnoses that established it. */
 public final class Comorbidities {

@@ -1,6 +1,5 @@
 package org.retrowalk.cds.facts;
 
-import java.util.regex.Pattern;
 import static org.retrowalk.cds.terminology.ClinicalValueSet.KL_GRADE;
 import static org.retrowalk.cds.terminology.ClinicalValueSet.KNEE_LEFT;
 import static org.retrowalk.cds.terminology.ClinicalValueSet.KNEE_OA;
@@ -16,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Observation;

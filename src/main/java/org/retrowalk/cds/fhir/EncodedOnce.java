@@ -26,7 +26,6 @@ public final class EncodedOnce {
 
     /** The user-data key under which a resource carries its JSON (HAPI never encodes user data). */
     public static final String JSON = "retrowalk.json";
-    private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
     private static final Pattern MARKER = Pattern.compile("@@slot(\\d+)@@");
     /** Shapes are few (outcome, safety measures, dose); past this many something varies that should not. */
     private static final int MAX_SHAPES = 2048;
@@ -54,7 +53,7 @@ public final class EncodedOnce {
         List<String> markers = new ArrayList<>(slots.size());
         for (int i = 0; i < slots.size(); i++) {
             Slot slot = slots.get(i);
-            if (slot.value() != null && slot.id() && !FHIR_ID.matcher(slot.value()).matches()) {
+            if (slot.value() != null && slot.id() && !References.isId(slot.value())) {
                 return resource;
             }
             key.append(slot.value() == null ? '0' : '1');

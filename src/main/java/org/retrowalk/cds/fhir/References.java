@@ -3,7 +3,15 @@ package org.retrowalk.cds.fhir;
 /** Reading the id out of the reference forms real records use. */
 public final class References {
 
+    /** FHIR ids: letters, digits, '-' and '.', at most 64 characters. */
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
+
     private References() {
+    }
+
+    /** Whether this is a FHIR id (the id part of a reference, not the reference). */
+    public static boolean isId(String value) {
+        return value != null && ID.matcher(value).matches();
     }
 
     /**

@@ -76,7 +76,8 @@ public final class ValidationDefinitions {
         return support;
     }
 
-    private static String unversioned(String url) {
+    /** A canonical URL without its version: "narrative-status|4.0.1" gives "narrative-status". */
+    static String unversioned(String url) {
         int version = url == null ? -1 : url.indexOf('|');
         return version < 0 ? url : url.substring(0, version);
     }
@@ -140,6 +141,17 @@ public final class ValidationDefinitions {
         }
     }
 
+    /** The canonical URL of every definition a support holds. */
+    static Set<String> urls(IValidationSupport support) {
+        Set<String> urls = new java.util.TreeSet<>();
+        for (IBaseResource resource : support.fetchAllConformanceResources()) {
+            if (resource instanceof org.hl7.fhir.r4.model.MetadataResource metadata && metadata.hasUrl()) {
+                urls.add(metadata.getUrl());
+            }
+        }
+        return urls;
+    }
+
     /** All of FHIR R4 core and US Core 6.1.0: what the closure is taken from. */
     public static ValidationSupportChain full(FhirContext fhir) {
         NpmPackageValidationSupport usCore = new NpmPackageValidationSupport(fhir);
@@ -175,11 +187,7 @@ public final class ValidationDefinitions {
 
         private static Set<String> without(Set<String> index, IValidationSupport held) {
             Set<String> rest = new java.util.HashSet<>(index);
-            for (IBaseResource resource : held.fetchAllConformanceResources()) {
-                if (resource instanceof org.hl7.fhir.r4.model.MetadataResource metadata) {
-                    rest.remove(metadata.getUrl());
-                }
-            }
+            rest.removeAll(urls(held));
             return Set.copyOf(rest);
         }
 

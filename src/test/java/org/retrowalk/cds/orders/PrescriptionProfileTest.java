@@ -116,8 +116,8 @@ public class PrescriptionProfileTest {
     @Test
     void ourConformanceResourcesAreValid() throws Exception {
         // Against all of FHIR R4: the service's validator holds only what ServiceRequests and Observations need.
-        ProfileValidator validator = new ProfileValidator(FhirContextProducer.shared(), org.retrowalk.cds.terminology.Terminology.Source.classpath(),
-                new ValidationDefinitions.OnDemand(FhirContextProducer.shared(), java.util.Set.of()), ValidationDefinitions.full(FhirContextProducer.shared()));
+        ProfileValidator validator = ValidationDefinitionsWriter.withDefinitions(FhirContextProducer.shared(),
+                ValidationDefinitions.full(FhirContextProducer.shared()));
         List<String> problems = new java.util.ArrayList<>();
         try (var files = java.nio.file.Files.walk(java.nio.file.Path.of("fhir-profiles"))) {
             for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {

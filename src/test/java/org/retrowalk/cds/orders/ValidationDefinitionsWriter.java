@@ -29,7 +29,6 @@ import org.hl7.fhir.r4.model.CanonicalType;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.ElementDefinition;
-import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.hl7.fhir.r4.model.ValueSet;
@@ -63,13 +62,14 @@ public final class ValidationDefinitionsWriter {
 
     public static void main(String[] args) throws IOException {
         FhirContext fhir = FhirContextProducer.shared();
-        Bundle bundle = closure(fhir, ValidationDefinitions.full(fhir));
+        ValidationSupportChain full = ValidationDefinitions.full(fhir);
+        Bundle bundle = closure(fhir, full);
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(OUTPUT));
              Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
             fhir.newJsonParser().encodeResourceToWriter(bundle, writer);
         }
         System.out.printf("%d definitions written to %s (%d bytes)%n", bundle.getEntry().size(), OUTPUT, Files.size(OUTPUT));
-        Set<String> index = index(ValidationDefinitions.full(fhir));
+        Set<String> index = ValidationDefinitions.urls(full);
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(INDEX_OUTPUT));
              Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
             for (String url : index) {
@@ -90,7 +90,7 @@ public final class ValidationDefinitionsWriter {
             todo.addAll(references(fhir.newJsonParser().parseResource(StructureDefinition.class, in)));
         }
         while (!todo.isEmpty()) {
-            String url = canonical(todo.pop());
+            String url = ValidationDefinitions.unversioned(todo.pop());
             if (found.containsKey(url) || url.equals(ProfileValidator.PRESCRIPTION_PROFILE)) {
                 continue;
             }
@@ -128,22 +128,15 @@ public final class ValidationDefinitionsWriter {
         return bundle;
     }
 
-    /** The canonical URL of every definition in the full set. */
-    static Set<String> index(ValidationSupportChain full) {
-        Set<String> urls = new TreeSet<>();
-        for (IBaseResource resource : full.fetchAllConformanceResources()) {
-            if (resource instanceof MetadataResource metadata && metadata.hasUrl()) {
-                urls.add(metadata.getUrl());
-            }
-        }
-        return urls;
+    /** Our validator with other definitions than the closure, first in its chain (never loading more on demand). */
+    static ProfileValidator withDefinitions(FhirContext fhir, IValidationSupport... definitions) {
+        return new ProfileValidator(fhir, Terminology.Source.classpath(), new ValidationDefinitions.OnDemand(fhir, Set.of()), definitions);
     }
 
     /** Every canonical URL the validator asked for while validating the project's resources. */
     static Set<String> recorded(FhirContext fhir, ValidationSupportChain full) throws IOException {
         Recorder recorder = new Recorder(fhir);
-        ProfileValidator validator = new ProfileValidator(fhir, Terminology.Source.classpath(),
-                new ValidationDefinitions.OnDemand(fhir, Set.of()), recorder, full);
+        ProfileValidator validator = withDefinitions(fhir, recorder, full);
         for (Corpus.Item item : Corpus.all()) {
             validator.validate(item.resource(), item.profile());
         }
@@ -159,11 +152,6 @@ public final class ValidationDefinitionsWriter {
             resource = full.fetchCodeSystem(url);
         }
         return (Resource) resource;
-    }
-
-    private static String canonical(String url) {
-        int version = url.indexOf('|');
-        return version < 0 ? url : url.substring(0, version);
     }
 
     private static List<String> references(Resource resource) {
