@@ -63,7 +63,7 @@ abstract class OrderCheckService implements CdsService {
     public Answer call(CdsRequest request, String patientId) {
         List<ServiceRequest> orders = toCheck(backwardWalkingOrders(request), request);
         if (orders.isEmpty()) {
-            LOG.infof("hookInstance=%s outcome=no-backward-walking-order", request.hookInstance());
+            LOG.logf(SyntheticLoad.callLogLevel(), "hookInstance=%s outcome=no-backward-walking-order", request.hookInstance());
             return new Answer(CdsResponse.none(), null);
         }
         PatientEvaluator.Evaluation evaluation = evaluator.evaluate(descriptor.id(), request, patientId);

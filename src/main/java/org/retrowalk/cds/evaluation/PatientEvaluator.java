@@ -56,14 +56,14 @@ public class PatientEvaluator {
         } catch (PrefetchReader.PrefetchException e) {
             throw CdsException.badRequest(e.getMessage());
         } catch (RecordReader.RecordUnavailableException e) {
-            LOG.infof("hookInstance=%s outcome=unavailable millis=%d", request.hookInstance(),
+            LOG.logf(SyntheticLoad.callLogLevel(), "hookInstance=%s outcome=unavailable millis=%d", request.hookInstance(),
                     (System.nanoTime() - started) / 1_000_000);
             throw CdsException.dataUnavailable(e.getMessage(), e.serverReadNanos());
         }
         Evaluation evaluation = decide(read);
         Decision decision = evaluation.decision();
         // No patient data and no URLs: the hook instance, what was read, the outcome and the rules.
-        LOG.infof("hookInstance=%s outcome=%s rules=%s data=%s%s fromServer=%s resources=%d millis=%d",
+        LOG.logf(SyntheticLoad.callLogLevel(), "hookInstance=%s outcome=%s rules=%s data=%s%s fromServer=%s resources=%d millis=%d",
                 request.hookInstance(), decision.outcome(), decision.ruleIds(), read.complete() ? "complete" : "incomplete",
                 read.complete() ? "" : " unread=" + unreadCodes(read.unread()), read.fromServer(), read.record().size(),
                 (System.nanoTime() - started) / 1_000_000);

@@ -28,6 +28,9 @@ final class SyntheticLoad {
     /** Compilation time, in ms, the compilers may spend in the last WINDOW seconds for the JIT to count as idle. */
     static final long IDLE_COMPILE_MILLIS = 300;
 
+    /** Set on the load's own threads: their calls are not a clinician's, and are not logged as one's. */
+    private static final ThreadLocal<Boolean> SYNTHETIC = ThreadLocal.withInitial(() -> false);
+
     private final int threads;
     private final Duration limit;
     private final LongSupplier compileMillis;
@@ -54,6 +57,7 @@ final class SyntheticLoad {
         List<Thread> workers = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
             Thread worker = new Thread(() -> {
+                SYNTHETIC.set(true);
                 while (!stop.get()) {
                     try {
                         task.run();
@@ -109,6 +113,11 @@ final class SyntheticLoad {
             }
         }
         return new Result(calls.get(), Duration.ofNanos(System.nanoTime() - started), rates.isEmpty() ? 0 : rates.get(rates.size() - 1), reason);
+    }
+
+    /** The level of a call's log line: INFO for a real call, DEBUG for the warm-up's thousands of synthetic ones. */
+    static Logger.Level callLogLevel() {
+        return SYNTHETIC.get() ? Logger.Level.DEBUG : Logger.Level.INFO;
     }
 
     /** The compilers spent under IDLE_COMPILE_MILLIS in the last WINDOW seconds. */

@@ -2,6 +2,7 @@ package org.retrowalk.cds.evaluation;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -11,6 +12,7 @@ import io.restassured.path.json.JsonPath;
 import java.util.Map;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
+import org.retrowalk.cds.platform.LogCapture;
 
 /**
  * With a warm-up load configured, readiness waits for it: the service sends itself the example requests for
@@ -32,18 +34,28 @@ class WarmUpLoadTest {
     }
 
     @Test
-    void readinessWaitsForTheSyntheticLoadAndNoCallIsCounted() throws InterruptedException {
+    void readinessWaitsForTheSyntheticLoadAndNoCallIsCountedOrLogged() throws InterruptedException {
         JsonPath ready = null;
-        for (int i = 0; i < 120; i++) {
-            JsonPath health = given().baseUri(management()).get("/q/health/ready").jsonPath();
-            if ("UP".equals(health.getString("status"))) {
-                ready = health;
-                break;
+        boolean downAtFirst = false;
+        String logged;
+        try (LogCapture log = new LogCapture()) {
+            for (int i = 0; i < 120; i++) {
+                JsonPath health = given().baseUri(management()).get("/q/health/ready").jsonPath();
+                if ("UP".equals(health.getString("status"))) {
+                    ready = health;
+                    break;
+                }
+                downAtFirst |= i == 0;
+                // the HTTP API answers meanwhile
+                given().get("/cds-services").then().statusCode(200);
+                Thread.sleep(500);
             }
-            // the HTTP API answers meanwhile
-            given().get("/cds-services").then().statusCode(200);
-            Thread.sleep(500);
+            logged = log.text();
         }
+        // thousands of synthetic calls must not read in the log as clinicians' calls
+        assertTrue(downAtFirst, "the load was still running while the log was watched");
+        assertTrue(logged.contains("Warmed up under synthetic load"), logged);
+        assertFalse(logged.contains("hookInstance="), "no warm-up call logged at INFO: " + logged.lines().filter(l -> l.contains("hookInstance=")).findFirst());
         assertTrue(ready != null, "ready within a minute");
         Map<String, Object> data = ready.getMap("checks.find { it.name == 'rules, value sets and parsers loaded and warm' }.data");
         long millis = ((Number) data.get("warmUpMillis")).longValue();
