@@ -15,7 +15,7 @@ cd "$app"
 rm -f app-cds.jsa
 # The service warms itself up on start (a synthetic patient-view through every stage), so starting it and
 # stopping it once it has started loads the classes a real call needs.
-java -XX:ArchiveClassesAtExit=app-cds.jsa -Xlog:cds=off -Xlog:cds+dynamic=off \
+"${JAVA:-java}" -XX:ArchiveClassesAtExit=app-cds.jsa -Xlog:cds=off -Xlog:cds+dynamic=off \
      -Dquarkus.http.port=0 -Dquarkus.management.port=0 -Dretrowalk.auth.enabled=false -Dretrowalk.validation.warm-up=false \
      -Dretrowalk.data-dir="$work/data" \
      -jar quarkus-run.jar > "$work/training.log" 2>&1 &

@@ -15,29 +15,39 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.retrowalk.cds.TestPorts;
 
 /**
  * The image's runtime stage, run without a container engine (this machine has none): on the packaged
- * service, the Dockerfile's own steps: the class-data archive trained by its script, the ENTRYPOINT command
- * with the image's environment, and the HEALTHCHECK command, which must pass once the service is ready.
- * What is left to Docker is the base image and the user switch.
+ * service, with the image's JVM (Java 25, found as {@link #java25()} says), the Dockerfile's own steps: the
+ * training load compiled as the build stage compiles it, the ahead-of-time cache trained by its script, the
+ * ENTRYPOINT command with the image's environment, and the HEALTHCHECK command, which must pass once the
+ * service is ready, on a JVM that used the cache. What is left to Docker is the base image and the user switch.
  */
 class ContainerRecipeIT {
 
     @Test
-    void theImagesStepsStartAServiceThatPassesItsHealthCheckUsingItsClassArchive() throws Exception {
+    void theImagesStepsStartAServiceThatPassesItsHealthCheckUsingItsAheadOfTimeCache() throws Exception {
+        Path java25 = java25();
         Path deployments = Files.createTempDirectory(Files.createDirectories(Path.of("target")).toAbsolutePath(), "deployments-");
         copy(Path.of("target", "quarkus-app"), deployments);
-        Files.deleteIfExists(deployments.resolve("app-cds.jsa"));
+        Files.deleteIfExists(deployments.resolve("app.aot"));
+        Path training = Files.createDirectories(deployments.resolve("training"));
+        assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null,
+                "--release", "17", "-d", training.toString(), Path.of("docker", "TrainingLoad.java").toString()), "the training load compiles");
 
-        Process training = new ProcessBuilder("sh", Path.of("docker", "train-class-archive.sh").toAbsolutePath().toString(), deployments.toString())
-                .redirectErrorStream(true).start();
-        String trainingOutput = new String(training.getInputStream().readAllBytes());
-        assertTrue(training.waitFor(180, TimeUnit.SECONDS), "training finished");
-        assertEquals(0, training.exitValue(), trainingOutput);
-        assertTrue(Files.size(deployments.resolve("app-cds.jsa")) > 10_000_000, "an archive of the loaded classes");
+        ProcessBuilder train = new ProcessBuilder("sh", Path.of("docker", "train-aot-cache.sh").toAbsolutePath().toString(),
+                deployments.toString(), Path.of("examples").toAbsolutePath().toString(), training.toString(), "10").redirectErrorStream(true);
+        train.environment().put("JAVA", java25.resolve("bin/java").toString());
+        train.environment().put("JAVA_OPTS", environment(DeploymentFiles.read(DeploymentFiles.DOCKERFILE)).get("JAVA_OPTS"));
+        Process trained = train.start();
+        String trainingOutput = new String(trained.getInputStream().readAllBytes());
+        assertTrue(trained.waitFor(300, TimeUnit.SECONDS), "training finished");
+        assertEquals(0, trained.exitValue(), trainingOutput);
+        assertTrue(trainingOutput.matches("(?s).*TrainingLoad: [1-9][0-9]* calls answered, 0 not.*"), trainingOutput);
+        assertTrue(Files.size(deployments.resolve("app.aot")) > 50_000_000, "a cache of the loaded classes and their profiles");
 
         String dockerfile = DeploymentFiles.read(DeploymentFiles.DOCKERFILE);
         List<String> entrypoint = DeploymentFiles.execForm("ENTRYPOINT");
@@ -48,6 +58,9 @@ class ContainerRecipeIT {
         ProcessBuilder service = new ProcessBuilder(entrypoint).directory(deployments.toFile()).redirectErrorStream(true)
                 .redirectOutput(deployments.resolve("service.log").toFile());
         service.environment().putAll(environment);
+        // the image's JVM first on the path, as in the image; its cache logging on, to see that it used the cache
+        service.environment().put("PATH", java25.resolve("bin") + ":" + System.getenv("PATH"));
+        service.environment().put("JAVA_OPTS", environment.get("JAVA_OPTS") + " -Xlog:aot=info");
         service.environment().put("RETROWALK_DATA_DIR", data.toString());
         service.environment().put("QUARKUS_HTTP_PORT", Integer.toString(http));
         service.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(management));
@@ -69,12 +82,29 @@ class ContainerRecipeIT {
             }
             String log = Files.readString(deployments.resolve("service.log"));
             assertEquals(0, exit, "the HEALTHCHECK passes once the service is ready:\n" + log);
-            assertFalse(log.contains("Unable to use shared archive"), "the JVM used the class-data archive:\n" + log);
+            assertTrue(log.contains("Using AOT-linked classes: true"), "the JVM used the ahead-of-time cache:\n" + log);
+            assertFalse(log.contains("[warning][aot") || log.contains("[error][aot"), "without complaint:\n" + log);
             assertTrue(log.contains("Warmed up in"), log);
         } finally {
             running.destroy();
             running.waitFor(20, TimeUnit.SECONDS);
             delete(deployments);
+        }
+    }
+
+    /**
+     * The image's JVM here: RETROWALK_TEST_JDK25 if set, else a JDK 25 under /usr/lib/jvm (Temurin 25 is on this
+     * project's machines). Without one the test fails: the image's recipe cannot be tried on another JVM.
+     */
+    static Path java25() throws IOException {
+        String configured = System.getenv("RETROWALK_TEST_JDK25");
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        try (Stream<Path> jvms = Files.list(Path.of("/usr/lib/jvm"))) {
+            return jvms.filter(p -> p.getFileName().toString().matches(".*-25(-.*)?") && Files.isExecutable(p.resolve("bin/java")))
+                    .sorted().findFirst()
+                    .orElseThrow(() -> new AssertionError("no JDK 25 under /usr/lib/jvm: set RETROWALK_TEST_JDK25 to one"));
         }
     }
 

@@ -93,11 +93,16 @@ class DeploymentFilesTest {
     }
 
     @Test
-    void theImageUsesTheClassDataArchiveItTrains() {
+    void theImageUsesTheAheadOfTimeCacheItTrainsOnItsOwnJvm() {
         String dockerfile = DeploymentFiles.read(DOCKERFILE);
-        assertTrue(dockerfile.contains("RUN train-class-archive /deployments"), "written at build time, by the image's JVM");
-        assertTrue(dockerfile.contains("-XX:SharedArchiveFile=app-cds.jsa -jar quarkus-run.jar"), "used with the same relative class path");
-        assertTrue(Files.isExecutable(DOCKER.resolve("train-class-archive.sh")));
+        String runtime = dockerfile.substring(dockerfile.lastIndexOf("\nFROM "));
+        assertTrue(runtime.startsWith("\nFROM eclipse-temurin:25-jre\n"), "a JVM with the ahead-of-time cache (JDK 25)");
+        assertTrue(runtime.contains("\nRUN train-aot-cache /deployments "), "written at build time, by the image's JVM");
+        assertTrue(runtime.indexOf("JAVA_OPTS=") < runtime.indexOf("RUN train-aot-cache"), "with the options it will run with");
+        assertTrue(dockerfile.contains("-XX:AOTCache=app.aot -jar quarkus-run.jar"), "used with the same relative class path");
+        assertTrue(dockerfile.contains("javac --release 17 -d /build/training docker/TrainingLoad.java"), "the training load, built for the JRE");
+        assertEquals("aot-jar", property("quarkus.package.jar.type"), "every class on the JVM's own class path, where the cache can hold it");
+        assertTrue(Files.isExecutable(DOCKER.resolve("train-aot-cache.sh")));
     }
 
     @Test
