@@ -5,8 +5,8 @@
 # cores (docs/performance.md, issue 20): 5 s after readiness about 1,800 requests/s instead of about 700.
 #
 # The training run is the service itself with the image's JAVA_OPTS: its own warm-up load (in-process, see
-# retrowalk.warm-up.load) and, over HTTP, the example requests sent by TrainingLoad for SECONDS, so that the
-# HTTP API, the audit and the metrics are trained too; then it stops, and the JVM writes the cache as it
+# retrowalk.warm-up.load) and then, once it is ready, over HTTP, the example requests sent by TrainingLoad for
+# SECONDS, so that the HTTP API, the audit and the metrics are trained too; then it stops, and the JVM writes the cache as it
 # exits. Client authentication is off and the audit goes to a throwaway directory: no patient data is
 # involved, only the synthetic examples.
 #
@@ -38,6 +38,7 @@ tries=0
 port=""
 until [ -n "$port" ]; do
   port=$(sed -n 's|.*Listening on: http://[^:]*:\([0-9]*\).*|\1|p' "$work/training.log" | head -n 1)
+  management=$(sed -n 's|.*Management interface listening on http://[^:]*:\([0-9]*\).*|\1|p' "$work/training.log" | head -n 1)
   tries=$((tries + 1))
   if [ "$tries" -gt 1200 ] || ! kill -0 "$pid" 2>/dev/null; then
     cat "$work/training.log" >&2
@@ -46,7 +47,8 @@ until [ -n "$port" ]; do
   fi
   [ -n "$port" ] || sleep 0.1
 done
-"$java" -cp "$classes" TrainingLoad "http://127.0.0.1:$port" "$examples" "$seconds" >&2 \
+# after the service's own warm-up (readiness UP), as a real replica's calls come
+"$java" -cp "$classes" TrainingLoad "http://127.0.0.1:$port" "$examples" "$seconds" "http://127.0.0.1:$management/q/health/ready" >&2 \
   || { cat "$work/training.log" >&2; echo "train-aot-cache: the training load failed" >&2; exit 1; }
 kill -TERM "$pid"
 # the JVM writes the cache as it exits (in a child JVM it waits for)

@@ -6,9 +6,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Provider;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -19,6 +22,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.zip.GZIPInputStream;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -51,8 +55,8 @@ import org.retrowalk.cds.terminology.Terminology;
  * its own thread: the value sets (HAPI parsing them is the longest part), the rule base and the FHIR
  * client, while this thread encodes the synthetic prefetch.
  * <p>
- * Then, unless retrowalk.warm-up.load is 0s, a synthetic load on another thread: the example requests,
- * through the services (not the HTTP API, so never audited or counted), until their rate stops rising or the
+ * Then, unless retrowalk.warm-up.load is 0s, a synthetic load on another thread: the example requests and the
+ * case tables' requests (examples/cases/, every shape of record the rules distinguish), through the services (not the HTTP API, so never audited or counted), until their rate stops rising or the
  * time is up. Under real load the JIT compiler shares two cores with a dozen busy request threads and took
  * three minutes to reach full speed; alone, it takes seconds. The HTTP API and liveness answer meanwhile;
  * the readiness check is DOWN until the warm-up is done.
@@ -65,6 +69,8 @@ public class WarmUp {
     static final List<String> EXAMPLES = List.of("recommend-55-year-old.json", "modify-one-fall-impaired-tug.json",
             "advise-against-two-falls.json", "assess-first-no-falls-screen.json", "no-card-hip-osteoarthritis.json",
             "synthea-millard-walker.json", "order-sign-missing-safety-measures.json");
+    /** The clinical and order case tables as requests, one per line (written by WarmUpRequestsWriter). */
+    static final String CASES = "cases/case-requests.ndjson.gz";
 
     void onStart(@Observes StartupEvent event, ObjectMapper mapper, PatientViewService service, RecordQueries queries,
                  FhirServerReader fhirServer, Provider<Terminology> terminology, Provider<DecisionEngine> engine,
@@ -124,26 +130,54 @@ public class WarmUp {
 
     /**
      * The example requests on the class path (examples/, packaged as warm-up/), each with the service for its
-     * hook: a patient-view call of every outcome, a Synthea record and an order-sign call. Missing files stop
-     * start-up: they are part of the build.
+     * hook: a patient-view call of every outcome, a Synthea record and an order-sign call; then the case tables'
+     * requests. Missing files stop start-up: they are part of the build.
      */
     static List<Call> exampleCalls(ObjectMapper mapper, Instance<CdsService> services) {
         List<Call> calls = new ArrayList<>();
         for (String name : EXAMPLES) {
-            try (InputStream in = WarmUp.class.getClassLoader().getResourceAsStream("warm-up/" + name)) {
-                if (in == null) {
-                    throw new IllegalStateException("missing warm-up/" + name + " on the class path");
+            calls.add(call(mapper, services, name, resource(name).readAllBytesUnchecked()));
+        }
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(new GZIPInputStream(resource(CASES).in()), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                if (!line.isBlank()) {
+                    calls.add(call(mapper, services, CASES, line.getBytes(StandardCharsets.UTF_8)));
                 }
-                byte[] body = in.readAllBytes();
-                String hook = mapper.readTree(body).path("hook").asText();
-                CdsService service = services.stream().filter(s -> s.descriptor().hook().equals(hook)).findFirst()
-                        .orElseThrow(() -> new IllegalStateException("no service answers " + hook + " (warm-up/" + name + ")"));
-                calls.add(new Call(body, service));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read warm-up/" + CASES, e);
+        }
+        return calls;
+    }
+
+    private record Packaged(String name, InputStream in) {
+        byte[] readAllBytesUnchecked() {
+            try (InputStream stream = in) {
+                return stream.readAllBytes();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read warm-up/" + name, e);
             }
         }
-        return calls;
+    }
+
+    private static Packaged resource(String name) {
+        InputStream in = WarmUp.class.getClassLoader().getResourceAsStream("warm-up/" + name);
+        if (in == null) {
+            throw new IllegalStateException("missing warm-up/" + name + " on the class path");
+        }
+        return new Packaged(name, in);
+    }
+
+    private static Call call(ObjectMapper mapper, Instance<CdsService> services, String name, byte[] body) {
+        try {
+            String hook = mapper.readTree(body).path("hook").asText();
+            CdsService service = services.stream().filter(s -> s.descriptor().hook().equals(hook)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no service answers " + hook + " (warm-up/" + name + ")"));
+            return new Call(body, service);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read warm-up/" + name, e);
+        }
     }
 
     /** A patient-view request for a 55-year-old with knee OA and a recent TUG, its prefetch as our templates ask. */

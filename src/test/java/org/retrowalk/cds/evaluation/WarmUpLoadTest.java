@@ -55,6 +55,7 @@ class WarmUpLoadTest {
         // thousands of synthetic calls must not read in the log as clinicians' calls
         assertTrue(downAtFirst, "the load was still running while the log was watched");
         assertTrue(logged.contains("Warmed up under synthetic load"), logged);
+        assertFalse(logged.contains("A warm-up call failed"), "every example and case request is answered: " + logged);
         assertFalse(logged.contains("hookInstance="), "no warm-up call logged at INFO: " + logged.lines().filter(l -> l.contains("hookInstance=")).findFirst());
         assertTrue(ready != null, "ready within a minute");
         Map<String, Object> data = ready.getMap("checks.find { it.name == 'rules, value sets and parsers loaded and warm' }.data");
