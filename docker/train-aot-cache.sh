@@ -2,7 +2,7 @@
 # Writes app.aot, the JVM's ahead-of-time cache (JDK 25 and later): the classes the service loads, already
 # parsed and linked (JEP 483), and the method profiles of a training run (JEP 515), so that a new replica's
 # compilers start from where the training run's left off instead of profiling from nothing. Measured on two
-# cores (docs/performance.md, issue 20): 5 s after readiness about 1,800 requests/s instead of about 700.
+# cores (docs/performance.md, issue 20): 5 s after readiness 1,000-1,600 requests/s instead of about 700.
 #
 # The training run is the service itself with the image's JAVA_OPTS: its own warm-up load (in-process, see
 # retrowalk.warm-up.load) and then, once it is ready, over HTTP, the example requests sent by TrainingLoad for
