@@ -165,11 +165,12 @@ class OperationsEndpointsTest {
     void fhirQueriesAreCountedByResult() {
         String unreachable = "query=\"conditions\",result=\"unreachable\"";
         double before = metric("retrowalk_fhir_queries_total", unreachable);
-        String body = unreachableFhirServerCall();
+        // a server of its own (port 9, nothing listens): another test's calls must not have opened its breaker already
+        String body = unreachableFhirServerCall(9);
         given().contentType(ContentType.JSON).body(body).post(PATIENT_VIEW).then().statusCode(412);
         assertEquals(before + 1, metric("retrowalk_fhir_queries_total", unreachable));
         // nine queries, every one refused: more than the breaker's threshold of consecutive failures
-        assertEquals(2.0, metric("retrowalk_fhir_circuit_breaker_state", "server=\"http://127.0.0.1:1\""), "the breaker is open");
+        assertEquals(2.0, metric("retrowalk_fhir_circuit_breaker_state", "server=\"http://127.0.0.1:9\""), "the breaker is open");
     }
 
     @Test
@@ -239,8 +240,12 @@ class OperationsEndpointsTest {
 
     /** A patient-view call without prefetch whose fhirServer refuses every connection: each query unread. */
     private static String unreachableFhirServerCall() {
+        return unreachableFhirServerCall(1);
+    }
+
+    private static String unreachableFhirServerCall(int port) {
         return ExampleRequests.fresh("recommend-55-year-old.json")
-                .replaceFirst("\"prefetch\"\\s*:", "\"fhirServer\": \"http://127.0.0.1:1/fhir\", \"ignoredPrefetch\":");
+                .replaceFirst("\"prefetch\"\\s*:", "\"fhirServer\": \"http://127.0.0.1:" + port + "/fhir\", \"ignoredPrefetch\":");
     }
 
     /** Feedback accepting a new card. */
