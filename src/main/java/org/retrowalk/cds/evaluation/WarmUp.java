@@ -56,8 +56,8 @@ import org.retrowalk.cds.terminology.Terminology;
  * client, while this thread encodes the synthetic prefetch.
  * <p>
  * Then, unless retrowalk.warm-up.load is 0s, a synthetic load on another thread: the example requests and the
- * case tables' requests (examples/cases/, every shape of record the rules distinguish), through the services (not the HTTP API, so never audited or counted), until their rate stops rising or the
- * time is up. Under real load the JIT compiler shares two cores with a dozen busy request threads and took
+ * case tables' requests (examples/cases/, every shape of record the rules distinguish), through the services
+ * (not the HTTP API, so never audited or counted), until their rate stops rising or the time is up. Under real load the JIT compiler shares two cores with a dozen busy request threads and took
  * three minutes to reach full speed; alone, it takes seconds. The HTTP API and liveness answer meanwhile;
  * the readiness check is DOWN until the warm-up is done.
  */
@@ -136,9 +136,13 @@ public class WarmUp {
     static List<Call> exampleCalls(ObjectMapper mapper, Instance<CdsService> services) {
         List<Call> calls = new ArrayList<>();
         for (String name : EXAMPLES) {
-            calls.add(call(mapper, services, name, resource(name).readAllBytesUnchecked()));
+            try (InputStream in = open(name)) {
+                calls.add(call(mapper, services, name, in.readAllBytes()));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read warm-up/" + name, e);
+            }
         }
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(new GZIPInputStream(resource(CASES).in()), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(new GZIPInputStream(open(CASES)), StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
                 if (!line.isBlank()) {
@@ -151,22 +155,12 @@ public class WarmUp {
         return calls;
     }
 
-    private record Packaged(String name, InputStream in) {
-        byte[] readAllBytesUnchecked() {
-            try (InputStream stream = in) {
-                return stream.readAllBytes();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read warm-up/" + name, e);
-            }
-        }
-    }
-
-    private static Packaged resource(String name) {
+    private static InputStream open(String name) {
         InputStream in = WarmUp.class.getClassLoader().getResourceAsStream("warm-up/" + name);
         if (in == null) {
             throw new IllegalStateException("missing warm-up/" + name + " on the class path");
         }
-        return new Packaged(name, in);
+        return in;
     }
 
     private static Call call(ObjectMapper mapper, Instance<CdsService> services, String name, byte[] body) {

@@ -33,6 +33,8 @@ class ContainerRecipeIT {
     @Test
     void theImagesStepsStartAServiceThatPassesItsHealthCheckUsingItsAheadOfTimeCache() throws Exception {
         Path java25 = java25();
+        String dockerfile = DeploymentFiles.read(DeploymentFiles.DOCKERFILE);
+        Map<String, String> environment = environment(dockerfile);
         Path deployments = Files.createTempDirectory(Files.createDirectories(Path.of("target")).toAbsolutePath(), "deployments-");
         copy(Path.of("target", "quarkus-app"), deployments);
         Files.deleteIfExists(deployments.resolve("app.aot"));
@@ -43,7 +45,7 @@ class ContainerRecipeIT {
         ProcessBuilder train = new ProcessBuilder("sh", Path.of("docker", "train-aot-cache.sh").toAbsolutePath().toString(),
                 deployments.toString(), Path.of("examples").toAbsolutePath().toString(), training.toString(), "10").redirectErrorStream(true);
         train.environment().put("JAVA", java25.resolve("bin/java").toString());
-        train.environment().put("JAVA_OPTS", environment(DeploymentFiles.read(DeploymentFiles.DOCKERFILE)).get("JAVA_OPTS"));
+        train.environment().put("JAVA_OPTS", environment.get("JAVA_OPTS"));
         Process trained = train.start();
         String trainingOutput = new String(trained.getInputStream().readAllBytes());
         assertTrue(trained.waitFor(300, TimeUnit.SECONDS), "training finished");
@@ -51,9 +53,7 @@ class ContainerRecipeIT {
         assertTrue(trainingOutput.matches("(?s).*TrainingLoad: [1-9][0-9]* calls answered, 0 not.*"), trainingOutput);
         assertTrue(Files.size(deployments.resolve("app.aot")) > 50_000_000, "a cache of the loaded classes and their profiles");
 
-        String dockerfile = DeploymentFiles.read(DeploymentFiles.DOCKERFILE);
         List<String> entrypoint = DeploymentFiles.execForm("ENTRYPOINT");
-        Map<String, String> environment = environment(dockerfile);
         Path data = Files.createDirectories(deployments.resolve("data"));
         int http = TestPorts.free();
         int management = TestPorts.free();
