@@ -8,13 +8,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Assumptions;
@@ -33,8 +30,7 @@ class ContainerRecipeIT {
     @Test
     void theImagesStepsStartAServiceThatPassesItsHealthCheckUsingItsAheadOfTimeCache() throws Exception {
         Path java25 = java25();
-        String dockerfile = DeploymentFiles.read(DeploymentFiles.DOCKERFILE);
-        Map<String, String> environment = environment(dockerfile);
+        Map<String, String> environment = DeploymentFiles.runtimeEnvironment();
         Path deployments = Files.createTempDirectory(Files.createDirectories(Path.of("target")).toAbsolutePath(), "deployments-");
         copy(Path.of("target", "quarkus-app"), deployments);
         Files.deleteIfExists(deployments.resolve("app.aot"));
@@ -120,20 +116,6 @@ class ContainerRecipeIT {
     }
 
     /** The ENV instructions of the runtime stage: NAME=value pairs, values optionally quoted. */
-    private static Map<String, String> environment(String dockerfile) {
-        String runtime = dockerfile.substring(dockerfile.lastIndexOf("\nFROM ")).replace("\\\n", " ");
-        Map<String, String> environment = new LinkedHashMap<>();
-        Matcher line = Pattern.compile("^ENV (.*)$", Pattern.MULTILINE).matcher(runtime);
-        while (line.find()) {
-            Matcher pair = Pattern.compile("([A-Z_]+)=(\"[^\"]*\"|\\S+)").matcher(line.group(1));
-            while (pair.find()) {
-                environment.put(pair.group(1), pair.group(2).replaceAll("^\"|\"$", ""));
-            }
-        }
-        assertTrue(environment.containsKey("JAVA_OPTS"), "the image sets JAVA_OPTS: " + environment);
-        return environment;
-    }
-
     private static void copy(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path source : files.toList()) {

@@ -10,7 +10,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -75,5 +77,23 @@ final class DeploymentFiles {
     /** A property's environment-variable form, as MicroProfile Config maps it (retrowalk.fhir.deadline: RETROWALK_FHIR_DEADLINE). */
     static String environmentName(String property) {
         return property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(java.util.Locale.ROOT);
+    }
+
+    /** The runtime stage's ENV, as the image's processes see it. */
+    static Map<String, String> runtimeEnvironment() {
+        String dockerfile = read(DOCKERFILE);
+        String runtime = dockerfile.substring(dockerfile.lastIndexOf("\nFROM ")).replace("\\\n", " ");
+        Map<String, String> environment = new LinkedHashMap<>();
+        Matcher line = Pattern.compile("^ENV (.*)$", Pattern.MULTILINE).matcher(runtime);
+        while (line.find()) {
+            Matcher pair = Pattern.compile("([A-Z_]+)=(\"[^\"]*\"|\\S+)").matcher(line.group(1));
+            while (pair.find()) {
+                environment.put(pair.group(1), pair.group(2).replaceAll("^\"|\"$", ""));
+            }
+        }
+        if (!environment.containsKey("JAVA_OPTS")) {
+            throw new AssertionError("the image sets no JAVA_OPTS: " + environment);
+        }
+        return environment;
     }
 }

@@ -105,6 +105,25 @@ class DeploymentFilesTest {
         assertTrue(Files.isExecutable(DOCKER.resolve("train-aot-cache.sh")));
     }
 
+    /**
+     * The JVM options were measured as a set (docs/performance.md, issue 20): the compose stack, the manifests
+     * and the load benchmark must run what the image runs, or the figures describe no deployment.
+     */
+    @Test
+    void everyDeploymentAndTheBenchmarkRunTheImagesJvmOptions() throws Exception {
+        String image = DeploymentFiles.runtimeEnvironment().get("JAVA_OPTS");
+        assertTrue(image.contains("-XX:+UseSerialGC") && image.contains("-Xmx256m"), "the collector and heap measured: " + image);
+        assertTrue(image.contains("-XX:CICompilerCount=4"), "three C2 compiler threads, not the one two cores get by default: " + image);
+        assertTrue(image.contains("-XX:TrimNativeHeapInterval="), "the compilers' freed memory handed back to the system: " + image);
+        assertEquals(image, DeploymentFiles.YAML.readTree(COMPOSE.toFile()).at("/services/retrowalk-cds/environment/JAVA_OPTS").asText(), "compose.yaml");
+        List<String> configMaps = manifests(ConfigMap.class).stream().map(m -> m.getData().get("JAVA_OPTS")).filter(java.util.Objects::nonNull).toList();
+        assertEquals(List.of(image), configMaps, "the Kubernetes ConfigMap");
+        Matcher bench = Pattern.compile("^JAVA_OPTS=\\$\\{JAVA_OPTS:-\"(.*)\"}$", Pattern.MULTILINE).matcher(Files.readString(Path.of("bench", "run")));
+        assertTrue(bench.find(), "bench/run sets a default JAVA_OPTS");
+        assertEquals(image, bench.group(1), "bench/run's default");
+        assertTrue(Files.readString(Path.of("docs", "operations.md")).contains("`JAVA_OPTS` (default `" + image + "`)"), "operations.md names the default");
+    }
+
     @Test
     void theHealthCheckAsksReadinessOnTheManagementPort() {
         String command = String.join(" ", DeploymentFiles.healthCheckCommand());
