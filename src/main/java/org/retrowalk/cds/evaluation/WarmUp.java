@@ -57,8 +57,9 @@ import org.retrowalk.cds.terminology.Terminology;
  * <p>
  * Then, unless retrowalk.warm-up.load is 0s, a synthetic load on another thread: the example requests and the
  * case tables' requests (examples/cases/, every shape of record the rules distinguish), through the services
- * (not the HTTP API, so never audited or counted), until their rate stops rising or the time is up. Under real load the JIT compiler shares two cores with a dozen busy request threads and took
- * three minutes to reach full speed; alone, it takes seconds. The HTTP API and liveness answer meanwhile;
+ * (not the HTTP API, so never audited or counted), until their rate stops rising or the time is up. Under
+ * real load the JIT compiler shares two cores with a dozen busy request threads and took three minutes to
+ * reach full speed; alone, it takes seconds. The HTTP API and liveness answer meanwhile;
  * the readiness check is DOWN until the warm-up is done.
  */
 @ApplicationScoped

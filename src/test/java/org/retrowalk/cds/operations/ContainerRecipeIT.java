@@ -115,7 +115,6 @@ class ContainerRecipeIT {
         return found.get();
     }
 
-    /** The ENV instructions of the runtime stage: NAME=value pairs, values optionally quoted. */
     private static void copy(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path source : files.toList()) {

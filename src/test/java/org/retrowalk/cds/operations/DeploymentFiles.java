@@ -79,7 +79,7 @@ final class DeploymentFiles {
         return property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(java.util.Locale.ROOT);
     }
 
-    /** The runtime stage's ENV, as the image's processes see it. */
+    /** The runtime stage's ENV instructions (NAME=value pairs, values optionally quoted), as the image's processes see them. */
     static Map<String, String> runtimeEnvironment() {
         String dockerfile = read(DOCKERFILE);
         String runtime = dockerfile.substring(dockerfile.lastIndexOf("\nFROM ")).replace("\\\n", " ");
