@@ -97,4 +97,14 @@ public final class Browser {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * Waits until the condition holds. A page that is still loading or redrawing replaces the elements a condition
+     * reads, so a stale element counts as "not yet", as a missing one does, instead of failing the wait.
+     */
+    public static void waitUntil(ChromeDriver browser, Duration timeout, java.util.function.Predicate<ChromeDriver> condition) {
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, timeout)
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(driver -> condition.test(browser));
+    }
 }

@@ -93,8 +93,8 @@ class PhysiotherapistJourneyTest {
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(1024, 1400));
 
         type("minutes", "45");
+        waitFor(() -> browser.findElement(By.id("check")).getText().contains("outside"));
         WebElement check = browser.findElement(By.id("check"));
-        waitFor(() -> check.getText().contains("outside"));
         assertTrue(check.getText().contains("45 minutes a session is outside the evidence's 5-30 minutes a session"), check.getText());
         assertTrue(check.getText().contains("30 min a session"), "the corrected dose is offered: " + check.getText());
         Browser.screenshot(browser, "app-prescription-out-of-range");
@@ -253,7 +253,7 @@ class PhysiotherapistJourneyTest {
     }
 
     private static void waitFor(java.util.function.BooleanSupplier condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> condition.getAsBoolean());
+        Browser.waitUntil(browser, Duration.ofSeconds(10), b -> condition.getAsBoolean());
     }
 
     private static void assertAccessible(String page) {

@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.retrowalk.cds.app.Browser;
 import org.retrowalk.cds.audit.AuditTrail;
 import org.retrowalk.cds.audit.CallRecord;
@@ -78,7 +77,7 @@ class GovernanceDashboardTest {
     @Test
     void theDashboardShowsThePeriodsKnownFiguresAsChartsTablesAndCsv() throws SQLException {
         browser.get(dashboard.toString().replace("127.0.0.1", "localhost"));
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> b.findElement(By.tagName("body")).getAttribute("data-charts-drawn") != null);
+        Browser.waitUntil(browser, Duration.ofSeconds(20), b -> b.findElement(By.tagName("body")).getAttribute("data-charts-drawn") != null);
         Browser.screenshot(browser, "governance-dashboard");
 
         assertTrue(browser.findElement(By.cssSelector(".warning")).getText().contains("authentication is off"));

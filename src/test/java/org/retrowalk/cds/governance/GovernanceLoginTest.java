@@ -121,7 +121,7 @@ class GovernanceLoginTest {
         given().cookie(DashboardResource.COOKIE, session.getValue()).contentType("application/x-www-form-urlencoded")
                 .formParam("formToken", "forged").post(dashboard + "/logout").then().statusCode(403);
         browser.findElement(By.cssSelector("form.account button")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> b.findElement(By.tagName("h1")).getText().equals("Signed out"));
+        Browser.waitUntil(browser, Duration.ofSeconds(10), b -> b.findElement(By.tagName("h1")).getText().equals("Signed out"));
         given().redirects().follow(false).cookie(DashboardResource.COOKIE, session.getValue()).get(dashboard.toString()).then().statusCode(303);
     }
 
