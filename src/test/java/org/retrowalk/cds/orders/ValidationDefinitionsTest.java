@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.IParser;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,13 +48,24 @@ class ValidationDefinitionsTest {
     @Test
     void theCommittedDefinitionsAreCurrent() throws IOException {
         Set<String> committed = new TreeSet<>();
+        Bundle committedBundle;
         try (InputStream in = new GZIPInputStream(Files.newInputStream(ValidationDefinitionsWriter.OUTPUT))) {
-            Bundle bundle = FHIR.newJsonParser().parseResource(Bundle.class, in);
-            bundle.getEntry().forEach(e -> committed.add(e.getFullUrl()));
+            committedBundle = FHIR.newJsonParser().parseResource(Bundle.class, in);
+            committedBundle.getEntry().forEach(e -> committed.add(e.getFullUrl()));
         }
         Set<String> computed = new TreeSet<>();
-        ValidationDefinitionsWriter.closure(FHIR, full).getEntry().forEach(e -> computed.add(e.getFullUrl()));
+        Bundle computedBundle = ValidationDefinitionsWriter.closure(FHIR, full);
+        computedBundle.getEntry().forEach(e -> computed.add(e.getFullUrl()));
         assertEquals(computed, committed, "fhir-profiles/dependencies is out of date: run ValidationDefinitionsWriter (its comment says how)");
+        // the content too: a definition written before the prose was left out, or from another package version
+        IParser json = FHIR.newJsonParser();
+        for (int i = 0; i < computedBundle.getEntry().size(); i++) {
+            // compared as encoded (a parsed resource and a copied one differ in what equalsDeep sees), and not
+            // printed: a definition is some 100 kB
+            assertTrue(json.encodeResourceToString(computedBundle.getEntry().get(i).getResource())
+                            .equals(json.encodeResourceToString(committedBundle.getEntry().get(i).getResource())),
+                    computedBundle.getEntry().get(i).getFullUrl() + " differs from what ValidationDefinitionsWriter writes: run it");
+        }
 
         Set<String> index;
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(

@@ -98,10 +98,7 @@ public final class ValidationDefinitionsWriter {
             if (resource == null) {
                 continue; // LOINC, SNOMED CT, UCUM: known to the terminology services, not as resources
             }
-            Resource copy = resource.copy();
-            if (copy instanceof DomainResource domain) {
-                domain.setText(null);
-            }
+            Resource copy = forValidator(resource);
             found.put(url, copy);
             todo.addAll(references(copy));
         }
@@ -118,14 +115,45 @@ public final class ValidationDefinitionsWriter {
         }
         for (String url : targets) {
             if (!found.containsKey(url) && fetch(full, url) instanceof StructureDefinition target) {
-                StructureDefinition copy = target.copy();
-                copy.setText(null);
-                found.put(url, copy);
+                found.put(url, forValidator(target));
             }
         }
         Bundle bundle = new Bundle().setType(Bundle.BundleType.COLLECTION);
         found.forEach((url, resource) -> bundle.addEntry().setFullUrl(url).setResource(resource));
         return bundle;
+    }
+
+    /**
+     * A copy without what is written for people: the narrative, and the prose of every element and concept
+     * (definition, comment, requirements, aliases, mappings to other standards). The validator reads none of it,
+     * and as R4 objects and again as R5 objects it was a fifth of the validator's heap.
+     * {@code ValidationDefinitionsTest} checks that every resource of the project still gets the same messages.
+     */
+    static Resource forValidator(Resource resource) {
+        Resource copy = resource.copy();
+        if (copy instanceof DomainResource domain) {
+            domain.setText(null);
+        }
+        if (copy instanceof StructureDefinition sd) {
+            sd.setMapping(null);
+            Stream.concat(sd.getSnapshot().getElement().stream(), sd.getDifferential().getElement().stream()).forEach(element -> {
+                element.setDefinition(null);
+                element.setComment(null);
+                element.setRequirements(null);
+                element.setAlias(null);
+                element.setMapping(null);
+            });
+        } else if (copy instanceof CodeSystem cs) {
+            withoutDefinitions(cs.getConcept());
+        }
+        return copy;
+    }
+
+    private static void withoutDefinitions(List<CodeSystem.ConceptDefinitionComponent> concepts) {
+        for (CodeSystem.ConceptDefinitionComponent concept : concepts) {
+            concept.setDefinition(null);
+            withoutDefinitions(concept.getConcept());
+        }
     }
 
     /** Our validator with other definitions than the closure, first in its chain (never loading more on demand). */
