@@ -29,7 +29,8 @@ import org.jboss.logging.Logger;
  * The FHIR definitions the validator needs, and no more. HAPI's FHIR R4 core and the US Core package are
  * some 260 MB of heap once the validator holds them (as R4 objects and again as the R5 objects it works on);
  * validating a ServiceRequest or an Observation against our profile, US Core's ServiceRequest and US Core's
- * simple observation touches a few hundred of them. Those, with their snapshots, are kept in
+ * simple observation touches a few hundred of them. Those, with their snapshots but without the prose written for
+ * people (definitions, comments, mappings), are kept in
  * {@value #CLOSURE}, written from the full definitions by {@code ValidationDefinitionsWriter} (test sources)
  * and checked to be current by {@code ValidationDefinitionsTest}.
  * <p>

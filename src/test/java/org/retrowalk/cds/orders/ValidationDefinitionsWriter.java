@@ -46,8 +46,8 @@ import org.retrowalk.cds.terminology.Terminology;
  * include, until nothing new is reached;</li>
  * <li>the resource types their references may point to (the validator checks that Patient/p1 names one).</li>
  * </ul>
- * Narratives are left out (the validator does not read them); snapshots are kept, so none is generated at run
- * time. Run from the project root after changing a profile or the US Core package:
+ * Narratives and prose for people are left out (the validator reads neither, see {@link #forValidator}); snapshots
+ * are kept, so none is generated at run time. Run from the project root after changing a profile or the US Core package:
  * {@code java -cp target/test-classes:target/classes:<test class path> org.retrowalk.cds.orders.ValidationDefinitionsWriter}
  * (ValidationDefinitionsTest fails, naming what changed, until it has been run).
  */
