@@ -47,7 +47,8 @@ import org.retrowalk.cds.terminology.Terminology;
  * <li>the resource types their references may point to (the validator checks that Patient/p1 names one).</li>
  * </ul>
  * Narratives and prose for people are left out (the validator reads neither, see {@link #forValidator}); snapshots
- * are kept, so none is generated at run time. Run from the project root after changing a profile or the US Core package:
+ * are kept, so none is generated at run time. Run from the project root after changing a profile or the US Core
+ * package:
  * {@code java -cp target/test-classes:target/classes:<test class path> org.retrowalk.cds.orders.ValidationDefinitionsWriter}
  * (ValidationDefinitionsTest fails, naming what changed, until it has been run).
  */
@@ -126,7 +127,7 @@ public final class ValidationDefinitionsWriter {
     /**
      * A copy without what is written for people: the narrative, and the prose of every element and concept
      * (definition, comment, requirements, aliases, mappings to other standards). The validator reads none of it,
-     * and as R4 objects and again as R5 objects it was a fifth of the validator's heap.
+     * and as R4 objects and again as R5 objects it was 8 of the validator's 66 MB of heap.
      * {@code ValidationDefinitionsTest} checks that every resource of the project still gets the same messages.
      */
     static Resource forValidator(Resource resource) {
