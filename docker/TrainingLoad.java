@@ -22,7 +22,8 @@ import java.util.zip.GZIPInputStream;
  * (every *.json under the directory but expected.json, and every request line of its *.ndjson.gz files: the
  * case tables' requests in examples/cases/), sent to a running service over HTTP for a number of seconds from
  * a few threads, so that the cache holds the profiles of the HTTP API, the audit and the metrics as well as
- * those of the service's own in-process warm-up. Plain JDK, no dependencies: it runs on the image's JRE, compiled in the build stage.
+ * those of the service's own in-process warm-up. Plain JDK, no dependencies: it runs on the image's JRE,
+ * compiled in the build stage.
  *
  * usage: java TrainingLoad base-url examples-directory seconds [readiness-url]
  * With a readiness URL it first waits (up to five minutes) for it to answer 200, so that the calls come after
