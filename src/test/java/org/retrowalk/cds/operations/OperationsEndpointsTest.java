@@ -13,6 +13,7 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.DoubleSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -167,7 +168,7 @@ class OperationsEndpointsTest {
         String circuitOpen = "result=\"circuit_open\"";
         double unreachableBefore = metricSum("retrowalk_fhir_queries_total", unreachable);
         double circuitOpenBefore = metricSum("retrowalk_fhir_queries_total", circuitOpen);
-        java.util.function.DoubleSupplier conditions = () -> metric("retrowalk_fhir_queries_total", "query=\"conditions\",result=\"unreachable\"")
+        DoubleSupplier conditions = () -> metric("retrowalk_fhir_queries_total", "query=\"conditions\",result=\"unreachable\"")
                 + metric("retrowalk_fhir_queries_total", "query=\"conditions\",result=\"circuit_open\"");
         double conditionsBefore = conditions.getAsDouble();
         // a server of its own (port 9, nothing listens): another test's calls must not have opened its breaker already
