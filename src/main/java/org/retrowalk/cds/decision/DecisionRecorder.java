@@ -19,13 +19,13 @@ public final class DecisionRecorder {
     private final Map<String, Firing> firings = new LinkedHashMap<>();
 
     private static final class Firing {
-        final String name;
+        final String title;
         final Outcome outcome;
         final List<SafetyModification> modifications;
         final List<Map<String, Object>> matches = new ArrayList<>();
 
-        Firing(String name, Outcome outcome, List<SafetyModification> modifications) {
-            this.name = name;
+        Firing(String title, Outcome outcome, List<SafetyModification> modifications) {
+            this.title = title;
             this.outcome = outcome;
             this.modifications = modifications;
         }
@@ -69,11 +69,12 @@ public final class DecisionRecorder {
         }
         Firing firing = firings.get(id);
         if (firing == null) {
-            firing = new Firing(name, outcome, List.copyOf(modifications));
-            firings.put(id, firing);
-            // Later rules (R16, R40, R50, R51) reason about which rules fired, and R16 names them: by their titles.
+            // The title is rendered from the first match, once: later rules (R16, R40, R50, R51) reason about which
+            // rules fired, and R16 names them by their titles; the decision's words use the same title.
             String title = texts.render(id, "title", bindings);
-            rule.getKieRuntime().insert(new FiredRule(id, title == null ? name : title, outcome, firing.modifications, FiredRule.Words.NONE));
+            firing = new Firing(title == null ? name : title, outcome, List.copyOf(modifications));
+            firings.put(id, firing);
+            rule.getKieRuntime().insert(new FiredRule(id, firing.title, outcome, firing.modifications, FiredRule.Words.NONE));
         } else if (firing.outcome != outcome) {
             throw new IllegalStateException(id + " decided both " + firing.outcome + " and " + outcome);
         }
@@ -99,10 +100,9 @@ public final class DecisionRecorder {
                 }
             }
             Map<String, Object> first = f.matches.get(0);
-            String title = texts.render(id, "title", first);
             FiredRule.Words words = new FiredRule.Words(texts.render(id, "summary", first), List.copyOf(reasons),
                     texts.advice(id, first), entry.isAdviceAlways(), List.copyOf(notes), entry.suggestions());
-            result.add(new FiredRule(id, title == null ? f.name : title, f.outcome, f.modifications, words));
+            result.add(new FiredRule(id, f.title, f.outcome, f.modifications, words));
         });
         result.sort(null);
         return result;

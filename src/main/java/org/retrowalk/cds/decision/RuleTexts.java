@@ -10,7 +10,6 @@ import jakarta.inject.Singleton;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.retrowalk.cds.parameters.ClinicalParameters;
 
 /**
@@ -20,9 +19,6 @@ import org.retrowalk.cds.parameters.ClinicalParameters;
  */
 @Singleton
 public final class RuleTexts {
-
-    /** Compiled once: rendering runs for every rule that fires, on every call. */
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private final RuleCatalogue catalogue;
     private final ClinicalParameters parameters;
@@ -83,7 +79,7 @@ public final class RuleTexts {
         TemplateInstance instance = template.data("p", parameters);
         bindings.forEach(instance::data);
         try {
-            return WHITESPACE.matcher(instance.render().strip()).replaceAll(" ");
+            return oneLine(instance.render());
         } catch (TemplateException e) {
             throw new IllegalStateException("rules/rule-catalogue.yaml " + ruleId + "." + field + " cannot be rendered with "
                     + bindings.keySet() + ": " + e.getMessage(), e);
@@ -104,7 +100,39 @@ public final class RuleTexts {
         }
         TemplateInstance instance = template.data("p", parameters);
         bindings.forEach(instance::data);
-        return WHITESPACE.matcher(instance.render().strip()).replaceAll(" ");
+        return oneLine(instance.render());
+    }
+
+    /**
+     * The rendered text on one line: stripped, each run of whitespace (the regular expression's {@code \s}: space,
+     * tab, line feed, vertical tab, form feed, carriage return) one space. A loop rather than a regular expression:
+     * this runs for every text of every rule that fires, on every call, and most texts have nothing to replace.
+     */
+    static String oneLine(String rendered) {
+        String text = rendered.strip();
+        int length = text.length();
+        int first = 0;
+        while (first < length && !(isSpace(text.charAt(first)) && (text.charAt(first) != ' '
+                || first + 1 < length && isSpace(text.charAt(first + 1))))) {
+            first++;
+        }
+        if (first == length) {
+            return text;
+        }
+        StringBuilder line = new StringBuilder(length).append(text, 0, first);
+        for (int i = first; i < length; i++) {
+            char c = text.charAt(i);
+            if (!isSpace(c)) {
+                line.append(c);
+            } else if (!isSpace(text.charAt(i - 1)) || i == first) {
+                line.append(' ');
+            }
+        }
+        return line.toString();
+    }
+
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 
     /** Whether rules/words.yaml has this phrase. */
