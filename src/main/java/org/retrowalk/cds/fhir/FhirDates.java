@@ -3,6 +3,7 @@ package org.retrowalk.cds.fhir;
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Calendar;
 import java.util.Date;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
@@ -52,7 +53,9 @@ public final class FhirDates {
         if (value == null || value.getValue() == null) {
             return Optional.empty();
         }
-        LocalDate date = LocalDate.of(value.getYear(), value.getMonth() + 1, value.getDay());
+        // One calendar: HAPI's getYear(), getMonth() and getDay() build one each.
+        Calendar calendar = value.getValueAsCalendar();
+        LocalDate date = LocalDate.of(calendar.get(Calendar.YEAR), calendar.get(Calendar.MONTH) + 1, calendar.get(Calendar.DAY_OF_MONTH));
         LocalDate latest = switch (value.getPrecision()) {
             case YEAR -> date.withDayOfYear(date.lengthOfYear());
             case MONTH -> date.withDayOfMonth(date.lengthOfMonth());

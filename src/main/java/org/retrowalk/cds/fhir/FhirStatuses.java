@@ -25,7 +25,7 @@ public final class FhirStatuses {
 
     /** Not refuted and not entered in error: the condition was really recorded. */
     public static boolean verified(Condition condition) {
-        return !hasCode(condition.getVerificationStatus(), REJECTED_VERIFICATION);
+        return !condition.hasVerificationStatus() || !hasCode(condition.getVerificationStatus(), REJECTED_VERIFICATION);
     }
 
     /** Verified and active, recurring or relapsed; a missing clinical status counts as active. */
@@ -33,14 +33,24 @@ public final class FhirStatuses {
         if (!verified(condition)) {
             return false;
         }
-        CodeableConcept clinical = condition.getClinicalStatus();
-        if (clinical == null || clinical.getCoding().stream().noneMatch(Coding::hasCode)) {
+        if (!condition.hasClinicalStatus()) {
             return true;
         }
-        return hasCode(clinical, ACTIVE_CLINICAL);
+        CodeableConcept clinical = condition.getClinicalStatus();
+        boolean anyCode = false;
+        for (Coding coding : clinical.getCoding()) {
+            anyCode |= coding.hasCode();
+        }
+        return !anyCode || hasCode(clinical, ACTIVE_CLINICAL);
     }
 
+    // Loops, not streams, here and in the code sets: these run for every coding of every resource on every call.
     private static boolean hasCode(CodeableConcept concept, Set<String> codes) {
-        return concept != null && concept.getCoding().stream().anyMatch(c -> c.hasCode() && codes.contains(c.getCode()));
+        for (Coding coding : concept.getCoding()) {
+            if (coding.hasCode() && codes.contains(coding.getCode())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

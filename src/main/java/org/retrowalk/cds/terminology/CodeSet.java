@@ -79,8 +79,9 @@ public final class CodeSet {
         if (codes != null && codes.contains(normalized)) {
             return true;
         }
-        for (String prefix : prefixes.getOrDefault(canonical, List.of())) {
-            if (normalized.startsWith(prefix)) {
+        List<String> under = prefixes.get(canonical);
+        for (int i = 0; under != null && i < under.size(); i++) {
+            if (normalized.startsWith(under.get(i))) {
                 return true;
             }
         }
@@ -93,14 +94,24 @@ public final class CodeSet {
 
     /** A concept matches when any of its codings does: real records carry several codings per concept. */
     public boolean contains(CodeableConcept concept) {
-        return firstMatch(concept).isPresent();
+        return match(concept) != null;
     }
 
     public Optional<Coding> firstMatch(CodeableConcept concept) {
-        if (concept == null) {
-            return Optional.empty();
+        return Optional.ofNullable(match(concept));
+    }
+
+    // A loop, not a stream: this runs for every concept of every resource against each value set, on every call.
+    private Coding match(CodeableConcept concept) {
+        if (concept == null || !concept.hasCoding()) {
+            return null;
         }
-        return concept.getCoding().stream().filter(this::contains).findFirst();
+        for (Coding coding : concept.getCoding()) {
+            if (contains(coding)) {
+                return coding;
+            }
+        }
+        return null;
     }
 
     /** Every listed or expanded code as system|code, for search queries. Prefix filters cannot be listed. */
