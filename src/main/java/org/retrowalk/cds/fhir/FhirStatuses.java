@@ -25,7 +25,7 @@ public final class FhirStatuses {
 
     /** Not refuted and not entered in error: the condition was really recorded. */
     public static boolean verified(Condition condition) {
-        return !condition.hasVerificationStatus() || !hasCode(condition.getVerificationStatus(), REJECTED_VERIFICATION);
+        return !hasCode(condition.getVerificationStatus(), REJECTED_VERIFICATION);
     }
 
     /** Verified and active, recurring or relapsed; a missing clinical status counts as active. */
@@ -33,24 +33,28 @@ public final class FhirStatuses {
         if (!verified(condition)) {
             return false;
         }
-        if (!condition.hasClinicalStatus()) {
-            return true;
-        }
         CodeableConcept clinical = condition.getClinicalStatus();
         boolean anyCode = false;
         for (Coding coding : clinical.getCoding()) {
-            anyCode |= coding.hasCode();
+            anyCode |= codeOf(coding) != null;
         }
         return !anyCode || hasCode(clinical, ACTIVE_CLINICAL);
     }
 
-    // Loops, not streams, here and in the code sets: these run for every coding of every resource on every call.
+    // Loops over values, not streams or HAPI's has...() (whose emptiness checks allocate): these run for every
+    // condition and coding on every call. A code element without a value (only an extension) is no code.
     private static boolean hasCode(CodeableConcept concept, Set<String> codes) {
         for (Coding coding : concept.getCoding()) {
-            if (coding.hasCode() && codes.contains(coding.getCode())) {
+            String code = codeOf(coding);
+            if (code != null && codes.contains(code)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static String codeOf(Coding coding) {
+        String code = coding.getCode();
+        return code == null || code.isBlank() ? null : code;
     }
 }

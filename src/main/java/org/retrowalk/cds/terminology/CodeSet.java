@@ -101,9 +101,10 @@ public final class CodeSet {
         return Optional.ofNullable(match(concept));
     }
 
-    // A loop, not a stream: this runs for every concept of every resource against each value set, on every call.
+    // A loop, not a stream (nor hasCoding(), whose emptiness check allocates): this runs for every concept of every
+    // resource against each value set, on every call.
     private Coding match(CodeableConcept concept) {
-        if (concept == null || !concept.hasCoding()) {
+        if (concept == null) {
             return null;
         }
         for (Coding coding : concept.getCoding()) {
