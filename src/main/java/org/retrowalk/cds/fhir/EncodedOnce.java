@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Base;
@@ -30,7 +31,27 @@ public final class EncodedOnce {
     /** Shapes are few (outcome, safety measures, dose); past this many something varies that should not. */
     private static final int MAX_SHAPES = 2048;
 
-    private final Map<String, String> templates = new ConcurrentHashMap<>();
+    private final Map<String, Template> templates = new ConcurrentHashMap<>();
+
+    /**
+     * A shape's JSON cut at its markers, once: {@code literals[i]} comes before the value of slot {@code slots[i]},
+     * and the last literal ends it. Filling it is then appends, with no search through the JSON on every call.
+     */
+    private record Template(String[] literals, int[] slots, int length) {
+        static Template of(String json) {
+            List<String> literals = new ArrayList<>();
+            List<Integer> slots = new ArrayList<>();
+            Matcher m = MARKER.matcher(json);
+            int last = 0;
+            while (m.find()) {
+                literals.add(json.substring(last, m.start()));
+                slots.add(Integer.parseInt(m.group(1)));
+                last = m.end();
+            }
+            literals.add(json.substring(last));
+            return new Template(literals.toArray(String[]::new), slots.stream().mapToInt(Integer::intValue).toArray(), json.length());
+        }
+    }
 
     /** A string put into a template: a FHIR id, or free text. */
     public record Slot(String value, boolean id) {
@@ -59,30 +80,30 @@ public final class EncodedOnce {
             key.append(slot.value() == null ? '0' : '1');
             markers.add(slot.value() == null ? null : "@@slot" + i + "@@");
         }
-        String template = templates.get(key.toString());
+        String shapeKey = key.toString();
+        Template template = templates.get(shapeKey);
         if (template == null) {
             if (templates.size() >= MAX_SHAPES) {
                 return resource;
             }
-            template = FhirContextProducer.jsonParser().encodeResourceToString(build.apply(markers));
-            templates.put(key.toString(), template);
+            template = Template.of(FhirContextProducer.jsonParser().encodeResourceToString(build.apply(markers)));
+            templates.put(shapeKey, template);
         }
         ((Base) resource).setUserData(JSON, fill(template, slots));
         return resource;
     }
 
-    /** One pass over the template: a value that happens to contain a marker is not filled in again. */
-    private static String fill(String template, List<Slot> slots) {
-        java.util.regex.Matcher m = MARKER.matcher(template);
+    /** The literals with the slots' values between them: a value that happens to contain a marker stays as it is. */
+    private static String fill(Template template, List<Slot> slots) {
         StringBuilder out = new StringBuilder(template.length() + 64);
-        int last = 0;
         JsonStringEncoder encoder = JsonStringEncoder.getInstance();
-        while (m.find()) {
-            out.append(template, last, m.start());
-            out.append(encoder.quoteAsString(slots.get(Integer.parseInt(m.group(1))).value()));
-            last = m.end();
+        String[] literals = template.literals();
+        int[] slotAt = template.slots();
+        for (int i = 0; i < slotAt.length; i++) {
+            out.append(literals[i]);
+            encoder.quoteAsString(slots.get(slotAt[i]).value(), out);
         }
-        return out.append(template, last, template.length()).toString();
+        return out.append(literals[literals.length - 1]).toString();
     }
 
     /** The JSON attached to a resource, if any. */
