@@ -34,6 +34,9 @@ public final class FhirStatuses {
             return false;
         }
         CodeableConcept clinical = condition.getClinicalStatus();
+        if (clinical == null) {
+            return true;
+        }
         boolean anyCode = false;
         for (Coding coding : clinical.getCoding()) {
             anyCode |= codeOf(coding) != null;
@@ -44,6 +47,9 @@ public final class FhirStatuses {
     // Loops over values, not streams or HAPI's has...() (whose emptiness checks allocate): these run for every
     // condition and coding on every call. A code element without a value (only an extension) is no code.
     private static boolean hasCode(CodeableConcept concept, Set<String> codes) {
+        if (concept == null) {
+            return false;
+        }
         for (Coding coding : concept.getCoding()) {
             String code = codeOf(coding);
             if (code != null && codes.contains(code)) {
