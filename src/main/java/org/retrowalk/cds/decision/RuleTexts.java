@@ -110,25 +110,33 @@ public final class RuleTexts {
      */
     static String oneLine(String rendered) {
         String text = rendered.strip();
-        int length = text.length();
-        int first = 0;
-        while (first < length && !(isSpace(text.charAt(first)) && (text.charAt(first) != ' '
-                || first + 1 < length && isSpace(text.charAt(first + 1))))) {
-            first++;
-        }
-        if (first == length) {
+        if (isOneLine(text)) {
             return text;
         }
-        StringBuilder line = new StringBuilder(length).append(text, 0, first);
-        for (int i = first; i < length; i++) {
+        StringBuilder line = new StringBuilder(text.length());
+        boolean afterSpace = false;
+        for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (!isSpace(c)) {
                 line.append(c);
-            } else if (!isSpace(text.charAt(i - 1)) || i == first) {
+                afterSpace = false;
+            } else if (!afterSpace) {
                 line.append(' ');
+                afterSpace = true;
             }
         }
         return line.toString();
+    }
+
+    /** No whitespace but single spaces. */
+    private static boolean isOneLine(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (isSpace(c) && (c != ' ' || i + 1 < text.length() && isSpace(text.charAt(i + 1)))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isSpace(char c) {
