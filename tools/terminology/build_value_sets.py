@@ -22,6 +22,8 @@ ICD = "http://hl7.org/fhir/sid/icd-10-cm"
 ATC = "http://www.whocc.no/atc"
 RX = "http://www.nlm.nih.gov/research/umls/rxnorm"
 CPT = "http://www.ama-assn.org/go/cpt"
+PCS = "http://www.cms.gov/Medicare/Coding/ICD10"
+LOINC = "http://loinc.org"
 HERE = os.path.dirname(os.path.abspath(__file__))
 VS_DIR = os.path.join(HERE, "..", "..", "fhir-profiles", "ValueSet")
 
@@ -100,8 +102,8 @@ CONCEPTS = {
         roots=[("5913000", "Fracture of neck of femur")],
         extra=[("359817006", "Closed fracture of hip"), ("15724005", "Fracture of vertebral column without spinal cord injury"),
                ("1734006", "Fracture of vertebral column with spinal cord injury"), ("263102004", "Fracture subluxation of wrist"),
-               ("65966004", "Fracture of forearm")],
-        icd=["S72.0", "S72.1", "S72.2", "S12", "S22.0", "S32.0", "S42.2", "S52.5", "S52.6", "S62.1"]),
+               ("65966004", "Fracture of forearm"), ("443165006", "Pathological fracture due to osteoporosis")],
+        icd=["S72.0", "S72.1", "S72.2", "S12", "S22.0", "S32", "S42.2", "S52.5", "S52.6", "S62.1", "T08", "M48.5", "M80"]),
     "vision": dict(
         roots=[("397540003", "Visual impairment")], icd=["H54"],
         descendants=[("60951000119105", "Blindness due to type 2 diabetes mellitus")]),
@@ -116,10 +118,42 @@ CONCEPTS = {
         extra=[("110359009", "Intellectual disability")],
         icd=["F01", "F02", "F03", "G30", "F06.7", "G31.84"],
         descendants=[("26929004", "Alzheimer's disease"), ("230265002", "Familial Alzheimer's disease of early onset")]),
-    "knee-arthroplasty": dict(
-        roots=[("609588000", "Total knee replacement")], icd=["Z96.65"],
-        cpt=[("27447", "Arthroplasty, knee, condyle and plateau; medial and lateral compartments"),
-             ("27446", "Arthroplasty, knee, condyle and plateau; medial or lateral compartment")]),
+    "joint-arthroplasty": dict(
+        roots=[("609588000", "Total knee replacement"), ("52734007", "Total replacement of hip")],
+        icd=["Z96.64", "Z96.65"],
+        pcs=["0SR9", "0SRA", "0SRB", "0SRC", "0SRD", "0SRE", "0SRR", "0SRS", "0SRT", "0SRU", "0SRV", "0SRW",
+             "0SW9", "0SWB", "0SWC", "0SWD"],
+        cpt=[("27125", "Hemiarthroplasty, hip, partial"), ("27130", "Arthroplasty, acetabular and proximal femoral prosthetic replacement (total hip arthroplasty)"),
+             ("27132", "Conversion of previous hip surgery to total hip arthroplasty"), ("27134", "Revision of total hip arthroplasty; both components"),
+             ("27137", "Revision of total hip arthroplasty; acetabular component only"), ("27138", "Revision of total hip arthroplasty; femoral component only"),
+             ("27437", "Arthroplasty, patella; without prosthesis"), ("27438", "Arthroplasty, patella; with prosthesis"),
+             ("27440", "Arthroplasty, knee, tibial plateau"), ("27441", "Arthroplasty, knee, tibial plateau; with debridement and partial synovectomy"),
+             ("27442", "Arthroplasty, femoral condyles or tibial plateaus, knee"), ("27443", "Arthroplasty, femoral condyles or tibial plateaus, knee; with debridement and partial synovectomy"),
+             ("27444", "Arthroplasty, knee (code in the range 27440-27447)"), ("27445", "Arthroplasty, knee, hinge prosthesis"),
+             ("27446", "Arthroplasty, knee, condyle and plateau; medial or lateral compartment"),
+             ("27447", "Arthroplasty, knee, condyle and plateau; medial and lateral compartments (total knee arthroplasty)"),
+             ("27486", "Revision of total knee arthroplasty, 1 component"), ("27487", "Revision of total knee arthroplasty, femoral and entire tibial component")]),
+    "fracture": dict(
+        roots=[("125605004", "Fracture of bone")],
+        icd=["S02", "S12", "S22", "S32", "S42", "S52", "S62", "S72", "S82", "S92", "T08", "M80", "M48.5", "M84.3", "M84.4", "M84.5", "M84.6"],
+        descendants=[("359817006", "Closed fracture of hip"), ("5913000", "Fracture of neck of femur"), ("71620000", "Fracture of femur"),
+                     ("16114001", "Fracture of ankle"), ("65966004", "Fracture of forearm"), ("58150001", "Fracture of clavicle"),
+                     ("33737001", "Fracture of rib"), ("263102004", "Fracture subluxation of wrist"), ("263172003", "Fracture of mandible"),
+                     ("1734006", "Fracture of vertebral column with spinal cord injury"),
+                     ("15724005", "Fracture of vertebral column without spinal cord injury"),
+                     ("443165006", "Pathological fracture due to osteoporosis")]),
+    "fracture-lower-limb-spine": dict(
+        extra=[("359817006", "Closed fracture of hip"), ("5913000", "Fracture of neck of femur"), ("71620000", "Fracture of femur"),
+               ("16114001", "Fracture of ankle"), ("1734006", "Fracture of vertebral column with spinal cord injury"),
+               ("15724005", "Fracture of vertebral column without spinal cord injury")],
+        icd=["S72", "S82", "S92", "S32", "S12", "S22.0", "T08", "M48.5", "M80.05", "M80.06", "M80.07", "M80.08", "M80.85", "M80.86",
+             "M80.87", "M80.88", "M84.35", "M84.36", "M84.37", "M84.45", "M84.46", "M84.47", "M84.55", "M84.56", "M84.57", "M84.58",
+             "M84.65", "M84.66", "M84.67"]),
+    "pregnancy": dict(
+        roots=[("77386006", "Pregnancy")],
+        extra=[("609496007", "Complication occurring during pregnancy")],
+        icd=["O", "Z34"], icd_exact=["Z33.1"],
+        descendants=[("72892002", "Normal pregnancy"), ("47200007", "High risk pregnancy"), ("79586000", "Tubal pregnancy")]),
     "mobility-cane": dict(
         roots=[("87405001", "Cane")], extra=[("363753007", "Crutches")]),
     "mobility-walker": dict(roots=[("705406009", "Walker")]),
@@ -129,8 +163,40 @@ CONCEPTS = {
         descendants=[("228869008", "Manual wheelchair"), ("705427004", "Power-assisted wheelchair")]),
 }
 
-TITLES = {"fragility-site-fracture": ("FragilitySiteFracture", "Fracture at a fragility site",
-          "A fracture of the hip, vertebra, wrist or proximal humerus: a fragility fracture in a patient with osteoporosis.")}
+TITLES = {
+    "fragility-site-fracture": ("FragilitySiteFracture", "Fracture at a fragility site",
+                                "A fracture of the hip, vertebra, pelvis, wrist or distal forearm, or proximal humerus: a fragility fracture in a "
+                                "patient with osteoporosis, and at 50 or over a presumed injurious fall when the record names no fall (section 5a)."),
+    "joint-arthroplasty": ("JointArthroplasty", "Hip or knee arthroplasty",
+                           "Total, partial (unicompartmental) or revision replacement of the hip or knee, in any system: SNOMED CT, ICD-10-PCS "
+                           "replacement and revision of the hip and knee joints, CPT, and the ICD-10 presence of an artificial hip or knee "
+                           "joint (R12, R13; section 5a)."),
+    "fracture": ("Fracture", "Fracture of bone",
+                 "Any fracture of bone, pathological and osteoporotic fractures included: SNOMED CT << 125605004, the ICD-10 fracture "
+                 "category of each body region, T08, M80, M48.5, M84.3-M84.6 (section 5a)."),
+    "fracture-lower-limb-spine": ("FractureLowerLimbSpine", "Fracture of the lower limb, pelvis or spine",
+                                  "A fracture of the hip, pelvis, femur, knee, lower leg, ankle, foot or spine (R17; section 5a). Coded fractures "
+                                  "outside this set are also read by the site words of their text."),
+    "pregnancy": ("Pregnancy", "Pregnancy",
+                  "Pregnancy: SNOMED CT << 77386006, ICD-10 O00-O9A, Z33.1, Z34 (R39; section 5a)."),
+    "pregnancy-status": ("PregnancyStatus", "Pregnancy status observation", "LOINC 82810-3 Pregnancy status (R39)."),
+    "answer-pregnant": ("AnswerPregnant", "Answer: pregnant", "The answers of a pregnancy-status observation that mean pregnant."),
+}
+
+# R38 (section 5a): anticoagulant classes, defined like the STOPPFall classes: ATC prefixes, RxNorm ingredients (their names
+# and brand names matched as words in medication text), and the clinical drugs Synthea emits.
+ANTICOAGULANTS = {
+    "anticoagulant-vitamin-k-antagonists": ("AnticoagulantVitaminKAntagonists", "Anticoagulants: vitamin K antagonists", ["B01AA"],
+                                            [("11289", "warfarin", ["Coumadin", "Jantoven"])]),
+    "anticoagulant-direct-thrombin-inhibitors": ("AnticoagulantDirectThrombinInhibitors", "Anticoagulants: direct thrombin inhibitors", ["B01AE"],
+                                                 [("1546356", "dabigatran", ["Pradaxa"])]),
+    "anticoagulant-factor-xa-inhibitors": ("AnticoagulantFactorXaInhibitors", "Anticoagulants: factor Xa inhibitors", ["B01AF", "B01AX05"],
+                                           [("1364430", "apixaban", ["Eliquis"]), ("1114195", "rivaroxaban", ["Xarelto"]),
+                                            ("1599538", "edoxaban", ["Savaysa", "Lixiana"]), ("321208", "fondaparinux", ["Arixtra"])]),
+    "anticoagulant-heparins": ("AnticoagulantHeparins", "Anticoagulants: heparins", ["B01AB"],
+                               [("5224", "heparin", []), ("67108", "enoxaparin", ["Lovenox", "Clexane"]), ("67109", "dalteparin", ["Fragmin"]),
+                                ("69528", "tinzaparin", ["Innohep"])]),
+}
 
 # STOPPFall classes: ATC prefixes and extra ingredients (RxNorm ingredient code, name).
 STOPPFALL = {
@@ -189,7 +255,7 @@ def review():
 
 def write(vs_id, compose, expansion, description=None):
     path = os.path.join(VS_DIR, vs_id + ".json")
-    vs = json.load(open(path)) if os.path.exists(path) else {
+    vs = json.load(open(path)) if os.path.exists(path) and vs_id not in TITLES else {
         "resourceType": "ValueSet", "id": vs_id, "url": "http://retrowalk.org/fhir/ValueSet/" + vs_id, "version": "1.0.0",
         "name": TITLES[vs_id][0], "title": TITLES[vs_id][1], "status": "active", "experimental": False,
         "publisher": "retrowalk-cds", "description": TITLES[vs_id][2]}
@@ -226,6 +292,8 @@ def main():
             compose.append(isa(ICD, *c["icd"]))
         if c.get("icd_exact"):
             compose.append(concepts(ICD, [(code, None) for code in c["icd_exact"]]))
+        if c.get("pcs"):
+            compose.append(isa(PCS, *c["pcs"]))
         if c.get("cpt"):
             compose.append(concepts(CPT, c["cpt"]))
         for inc in compose:
@@ -238,6 +306,22 @@ def main():
             if row["system"] == SCT:
                 expansion.append((SCT, row["code"], row["display"]))
         write(vs_id, compose, expansion)
+    for vs_id, (name, title, atc, ingredients) in ANTICOAGULANTS.items():
+        TITLES[vs_id] = (name, title, title + " (R38; section 5a). Definition: the ATC classes (is-a, matched by code prefix) and the"
+                         " RxNorm ingredients, whose names and brand names (designations) are also matched as words in medication text."
+                         " Expansion: the ingredients and the clinical drugs containing them that Synthea 3.3.0 emits.")
+        rx = concepts(RX, [(code, ingredient) for code, ingredient, _ in ingredients])
+        for concept, (_, _, brands) in zip(rx["concept"], ingredients):
+            if brands:
+                concept["designation"] = [{"use": {"system": SCT, "code": "900000000000013009", "display": "Synonym"}, "value": b}
+                                          for b in brands]
+        expansion = [(RX, code, ingredient) for code, ingredient, _ in ingredients]
+        for row in by_set.get(vs_id, []):
+            expansion.append((RX, row["code"], row["display"]))
+        write(vs_id, [rx, isa(ATC, *atc)], expansion)
+    write("pregnancy-status", [concepts(LOINC, [("82810-3", "Pregnancy status")])], [(LOINC, "82810-3", "Pregnancy status")])
+    write("answer-pregnant", [concepts(LOINC, [("LA15173-0", "Pregnant")]), concepts(SCT, [("77386006", "Pregnant")])],
+          [(LOINC, "LA15173-0", "Pregnant"), (SCT, "77386006", "Pregnant")])
     for vs_id, (atc, extra) in STOPPFALL.items():
         path = os.path.join(VS_DIR, vs_id + ".json")
         old = json.load(open(path))
@@ -255,7 +339,7 @@ def main():
         for row in by_set.get(vs_id, []):
             expansion.append((RX, row["code"], row["display"]))
         write(vs_id, compose, expansion,
-              old["description"].split(" Concepts are")[0] + " Definition: the ATC classes (is-a, matched by code prefix) and the"
+              old["description"].split(" Concepts are")[0].split(" Definition:")[0] + " Definition: the ATC classes (is-a, matched by code prefix) and the"
               " RxNorm ingredients, whose names and brand names (designations) are also matched as words in medication text. Expansion: the ingredients and"
               " the clinical and branded drugs containing them that Synthea 3.3.0 emits.")
 

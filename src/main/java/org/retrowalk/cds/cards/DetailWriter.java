@@ -16,15 +16,14 @@ import org.retrowalk.cds.orders.OrderCheck;
 import org.retrowalk.cds.terminology.Terminology;
 
 /**
- * A card's Markdown detail, read in ten seconds: the decision; the one to three reasons from the record that decided
- * it, with their dates; what to do (the safety measures as one line, or what to do instead); a conflict in the
- * record, if any; one line of evidence and its limits. No rule ids, codes or citation keys: those stay in the card's
- * extension and the audit trail, and the whole explanation is in the app.
+ * A card's Markdown detail, read in ten seconds: the decision; the reasons from the record that decided it, with their
+ * values and dates; every other rule that fired, in a short phrase each (a clinician sees every reason: the dementia,
+ * the anticoagulant, the presumed fall); what to do (the safety measures as one line, or what to do instead); a
+ * cautious reading of the record, if any; one sentence of evidence; and the line saying it is decision support. No
+ * rule ids, codes or citation keys: those stay in the card's extension and the audit trail, and the whole explanation
+ * is in the app.
  */
 final class DetailWriter {
-
-    /** Reasons a card gives; the others are in the app. */
-    static final int MAX_REASONS = 3;
 
     private final RuleTexts texts;
     private final Terminology terminology;
@@ -42,8 +41,9 @@ final class DetailWriter {
             lines.add(incomplete(decision));
         } else {
             lines.add("**" + decisionSentence(decision.outcome()) + "**");
-            lines.add(why("Why", decision, decision.outcome()));
+            lines.add(why("Why", decision.rulesWith(decision.outcome())));
         }
+        alsoOnRecord(decision, decision.dataComplete() ? decision.rulesWith(decision.outcome()) : List.of()).ifPresent(lines::add);
         switch (decision.outcome()) {
             case RECOMMEND -> lines.add("**Prescription:** " + dose(minutesPerSession) + "; first sessions supervised.");
             case MODIFY -> {
@@ -67,6 +67,7 @@ final class DetailWriter {
         if (appLinked) {
             lines.add("The whole explanation, the prescription and a patient handout: open the backward-walking app (link below).");
         }
+        lines.add(disclaimer());
         return String.join("\n\n", lines) + "\n";
     }
 
@@ -77,16 +78,23 @@ final class DetailWriter {
     String order(Decision decision, ClinicalFacts facts, String orderText, OrderCheck.Findings findings, boolean appLinked) {
         List<String> lines = new ArrayList<>();
         lines.add("**This order:** " + orderText + ", " + findings.dose().describe() + ".");
+        List<FiredRule> shown = new ArrayList<>();
         switch (decision.outcome()) {
             case ADVISE_AGAINST -> {
-                lines.add(decision.dataComplete() ? why("Not advised because", decision, Outcome.ADVISE_AGAINST) : incomplete(decision));
+                if (decision.dataComplete()) {
+                    lines.add(why("Not advised because", decision.rulesWith(Outcome.ADVISE_AGAINST)));
+                    shown.addAll(decision.rulesWith(Outcome.ADVISE_AGAINST));
+                } else {
+                    lines.add(incomplete(decision));
+                }
                 List<String> advice = advice(decision);
                 if (!advice.isEmpty()) {
                     lines.add("**Instead:** " + String.join(" ", advice));
                 }
             }
             case ASSESS_FIRST -> {
-                lines.add(why("Assess first", decision, Outcome.ASSESS_FIRST));
+                lines.add(why("Assess first", decision.rulesWith(Outcome.ASSESS_FIRST)));
+                shown.addAll(decision.rulesWith(Outcome.ASSESS_FIRST));
                 corrections(decision, findings, lines);
             }
             default -> {
@@ -96,16 +104,24 @@ final class DetailWriter {
                 } else {
                     corrections(decision, findings, lines);
                     if (!findings.missing().isEmpty()) {
-                        lines.add(why("Why these measures", decision, Outcome.MODIFY));
+                        lines.add(why("Why these measures", decision.rulesWith(Outcome.MODIFY)));
+                        shown.addAll(decision.rulesWith(Outcome.MODIFY));
                     }
                 }
             }
         }
+        alsoOnRecord(decision, shown).ifPresent(lines::add);
         conflict(facts).ifPresent(lines::add);
         if (appLinked) {
             lines.add("The whole explanation: open the backward-walking app (link below).");
         }
+        lines.add(disclaimer());
         return String.join("\n\n", lines) + "\n";
+    }
+
+    /** On every card, patient-view and order alike (clinical specification, section 5a; CDS contract, Cards). */
+    private String disclaimer() {
+        return "_" + texts.word("card-disclaimer", Map.of()) + "_";
     }
 
     private void corrections(Decision decision, OrderCheck.Findings findings, List<String> lines) {
@@ -132,16 +148,30 @@ final class DetailWriter {
         };
     }
 
-    /** The reasons of the rules with this outcome, at most three, then how many more the app shows. */
-    private String why(String lead, Decision decision, Outcome outcome) {
-        List<String> reasons = new ArrayList<>(new LinkedHashSet<>(decision.rulesWith(outcome).stream()
-                .flatMap(r -> r.getReasons().stream()).map(DetailWriter::sentence).toList()));
+    /** The reasons of these rules (the deciding ones), each once. */
+    private static String why(String lead, List<FiredRule> rules) {
+        List<String> reasons = reasons(rules);
         if (reasons.isEmpty()) {
             return "**" + lead + ":** none of the risks the rules look for is on record.";
         }
-        int more = reasons.size() - MAX_REASONS;
-        String shown = String.join(" ", reasons.subList(0, Math.min(MAX_REASONS, reasons.size())));
-        return "**" + lead + ":** " + shown + (more > 0 ? " (" + more + " more reason" + (more == 1 ? "" : "s") + " in the app.)" : "");
+        return "**" + lead + ":** " + String.join(" ", reasons);
+    }
+
+    /**
+     * Every rule that fired and is not among {@code shown}, by its reason from the record: the card names every rule, so
+     * that a finding that did not decide (dementia beside two falls, an anticoagulant beside a fracture) is still seen.
+     */
+    private static java.util.Optional<String> alsoOnRecord(Decision decision, List<FiredRule> shown) {
+        List<FiredRule> others = decision.firedRules().stream().filter(r -> !shown.contains(r) && r.getOutcome() != Outcome.NO_CARD)
+                .sorted(java.util.Comparator.comparing((FiredRule r) -> r.getOutcome().ordinal()).thenComparing(FiredRule::getRuleId))
+                .toList();
+        List<String> reasons = reasons(others);
+        reasons.removeAll(reasons(shown));
+        return reasons.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of("**Also on record:** " + String.join(" ", reasons));
+    }
+
+    private static List<String> reasons(List<FiredRule> rules) {
+        return new ArrayList<>(new LinkedHashSet<>(rules.stream().flatMap(r -> r.getReasons().stream()).map(DetailWriter::sentence).toList()));
     }
 
     private String incomplete(Decision decision) {

@@ -1,6 +1,6 @@
 package org.retrowalk.cds.facts;
 
-import static org.retrowalk.cds.terminology.ClinicalValueSet.KNEE_ARTHROPLASTY;
+import static org.retrowalk.cds.terminology.ClinicalValueSet.JOINT_ARTHROPLASTY;
 
 import java.time.LocalDate;
 import java.util.Optional;
@@ -11,10 +11,13 @@ import org.retrowalk.cds.fhir.FhirDates.When;
 import org.retrowalk.cds.fhir.FhirDates;
 import org.retrowalk.cds.fhir.FhirStatuses;
 import org.retrowalk.cds.terminology.CodeSet;
+import org.retrowalk.cds.terminology.TextConcept;
 
 /**
- * A knee arthroplasty within the arthroplasty window (a Procedure, or a Condition recording one; any day a partial
- * date allows; an undated one is possibly recent), and a planned one (an active or on-hold ServiceRequest).
+ * A hip or knee arthroplasty (total, partial or revision; section 5a) within the arthroplasty window: a Procedure, or a
+ * Condition recording one (an artificial hip or knee joint); by code in any system (SNOMED CT, ICD-10-PCS, CPT,
+ * ICD-10), or named in words (a SNOMED CT code the expansion lacks included); any day a partial date allows; an
+ * undated one is possibly recent. And a planned one: an active or on-hold ServiceRequest.
  */
 final class ArthroplastyReader {
 
@@ -22,47 +25,61 @@ final class ArthroplastyReader {
     }
 
     static Arthroplasty read(ReadingContext context) {
-        CodeSet codes = context.codes(KNEE_ARTHROPLASTY);
+        CodeSet codes = context.codes(JOINT_ARTHROPLASTY);
         LocalDate windowStart = context.today.minusWeeks(context.parameters.windows().arthroplastyWeeks());
         LocalDate recentDate = null;
+        String recentName = null;
+        String undatedName = null;
         boolean recent = false;
         boolean undated = false;
         for (Procedure p : context.record.all(Procedure.class)) {
-            if (!codes.contains(p.getCode()) || p.getStatus() == Procedure.ProcedureStatus.ENTEREDINERROR
-                    || p.getStatus() == Procedure.ProcedureStatus.NOTDONE || p.getStatus() == Procedure.ProcedureStatus.PREPARATION) {
+            if (p.getStatus() == Procedure.ProcedureStatus.ENTEREDINERROR || p.getStatus() == Procedure.ProcedureStatus.NOTDONE
+                    || p.getStatus() == Procedure.ProcedureStatus.PREPARATION
+                    || !context.isEvent(p.getCode(), codes, TextConcept.JOINT_ARTHROPLASTY)) {
                 continue;
             }
             Optional<When> when = FhirDates.performed(p);
             if (when.isEmpty()) {
                 undated = true;
+                undatedName = ReadingContext.describe(p.getCode());
             } else if (context.overlaps(when.get(), windowStart)) {
                 recent = true;
-                recentDate = later(recentDate, context.latestPossible(when.get()));
+                LocalDate date = context.latestPossible(when.get());
+                if (recentDate == null || date.isAfter(recentDate)) {
+                    recentDate = date;
+                    recentName = ReadingContext.describe(p.getCode());
+                }
             }
         }
         for (Condition c : context.record.all(Condition.class)) {
-            if (!codes.contains(c.getCode()) || !FhirStatuses.verified(c)) {
+            if (!FhirStatuses.verified(c) || !context.isEvent(c.getCode(), codes, TextConcept.JOINT_ARTHROPLASTY)) {
                 continue;
             }
             Optional<When> when = context.onset(c);
             if (when.isEmpty()) {
                 undated = true;
+                undatedName = ReadingContext.describe(c.getCode());
             } else if (context.overlaps(when.get(), windowStart)) {
                 recent = true;
-                recentDate = later(recentDate, context.latestPossible(when.get()));
+                LocalDate date = context.latestPossible(when.get());
+                if (recentDate == null || date.isAfter(recentDate)) {
+                    recentDate = date;
+                    recentName = ReadingContext.describe(c.getCode());
+                }
             }
         }
         if (undated && !recent) {
             recent = true;
-            context.note(DataNote.Kind.ASSUMED, "A knee arthroplasty is recorded without a date: it was treated as possibly recent.");
+            recentName = undatedName;
+            context.note(DataNote.Kind.ASSUMED, "A hip or knee arthroplasty is recorded without a date: it was treated as possibly recent.");
         }
-        boolean planned = context.record.all(ServiceRequest.class).stream()
-                .anyMatch(s -> codes.contains(s.getCode()) && (s.getStatus() == ServiceRequest.ServiceRequestStatus.ACTIVE
-                        || s.getStatus() == ServiceRequest.ServiceRequestStatus.ONHOLD));
-        return new Arthroplasty(recent, recentDate, planned);
-    }
-
-    private static LocalDate later(LocalDate a, LocalDate b) {
-        return a == null || b.isAfter(a) ? b : a;
+        boolean planned = false;
+        for (ServiceRequest s : context.record.all(ServiceRequest.class)) {
+            if ((s.getStatus() == ServiceRequest.ServiceRequestStatus.ACTIVE || s.getStatus() == ServiceRequest.ServiceRequestStatus.ONHOLD)
+                    && context.isEvent(s.getCode(), codes, TextConcept.JOINT_ARTHROPLASTY)) {
+                planned = true;
+            }
+        }
+        return new Arthroplasty(recent, recentDate, planned, recentName);
     }
 }

@@ -17,6 +17,9 @@ public record ClinicalFacts(
         Arthroplasty arthroplasty,
         Optional<PainScore> pain,
         List<FallRiskDrug> fallRiskDrugs,
+        Fractures fractures,
+        List<Anticoagulant> anticoagulants,
+        Pregnancy pregnancy,
         List<DataNote> notes,
         List<UnclassifiedCode> unclassifiedCodes) {
 
@@ -35,6 +38,9 @@ public record ClinicalFacts(
         facts.add(arthroplasty);
         pain.ifPresent(facts::add);
         facts.addAll(fallRiskDrugs);
+        facts.add(fractures);
+        facts.addAll(anticoagulants);
+        facts.add(pregnancy);
         return facts;
     }
 

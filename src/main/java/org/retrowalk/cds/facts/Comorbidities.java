@@ -52,7 +52,7 @@ public final class Comorbidities {
         return has(Kind.OSTEOPOROSIS);
     }
 
-    /** Osteoporosis with a fragility fracture (M80, or a hip fracture in a patient with osteoporosis). */
+    /** A fragility fracture at any time: an osteoporotic fracture (M80), or a fragility-site fracture with osteoporosis. */
     public boolean isFragilityFracture() {
         return has(Kind.FRAGILITY_FRACTURE);
     }
@@ -81,6 +81,11 @@ public final class Comorbidities {
 
     public String describeOsteoporosis() {
         return describe(Kind.OSTEOPOROSIS);
+    }
+
+    /** R46: osteoporosis, and the fragility fractures, as the card names them. */
+    public String describeOsteoporosisOrFragilityFracture() {
+        return describe(Kind.OSTEOPOROSIS, Kind.FRAGILITY_FRACTURE);
     }
 
     public String describeSensoryOrCognitive() {

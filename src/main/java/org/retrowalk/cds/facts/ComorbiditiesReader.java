@@ -2,7 +2,6 @@ package org.retrowalk.cds.facts;
 
 import static org.retrowalk.cds.terminology.ClinicalValueSet.COGNITIVE;
 import static org.retrowalk.cds.terminology.ClinicalValueSet.FRAGILITY_FRACTURE;
-import static org.retrowalk.cds.terminology.ClinicalValueSet.FRAGILITY_SITE_FRACTURE;
 import static org.retrowalk.cds.terminology.ClinicalValueSet.NEURO;
 import static org.retrowalk.cds.terminology.ClinicalValueSet.NEUROPATHY;
 import static org.retrowalk.cds.terminology.ClinicalValueSet.OSTEOPOROSIS;
@@ -20,7 +19,7 @@ import org.retrowalk.cds.terminology.ClinicalValueSet;
 
 /**
  * The risk modifiers among the active Conditions; a fracture is an event, so any verified one counts whatever
- * its clinical status, and a fracture at a fragility site counts as fragile when osteoporosis is recorded.
+ * its clinical status, and a fracture at a fragility site (at any time) counts as fragile when osteoporosis is recorded.
  */
 final class ComorbiditiesReader {
 
@@ -30,7 +29,7 @@ final class ComorbiditiesReader {
     private ComorbiditiesReader() {
     }
 
-    static Comorbidities read(ReadingContext context) {
+    static Comorbidities read(ReadingContext context, Fractures fractures) {
         Map<Kind, List<String>> found = new EnumMap<>(Kind.class);
         List<Condition> conditions = context.record.all(Condition.class);
         SETS.forEach((kind, vs) -> conditions.stream()
@@ -39,8 +38,9 @@ final class ComorbiditiesReader {
         conditions.stream().filter(c -> FhirStatuses.verified(c) && context.codes(FRAGILITY_FRACTURE).contains(c.getCode()))
                 .forEach(c -> addDistinct(found, Kind.FRAGILITY_FRACTURE, ReadingContext.describe(c.getCode())));
         if (found.containsKey(Kind.OSTEOPOROSIS)) {
-            conditions.stream().filter(c -> FhirStatuses.verified(c) && context.codes(FRAGILITY_SITE_FRACTURE).contains(c.getCode()))
-                    .forEach(c -> addDistinct(found, Kind.FRAGILITY_FRACTURE, ReadingContext.describe(c.getCode())));
+            // Any fracture of a fragility site, at any time, by code or by the words of its site (FractureReader).
+            fractures.getAll().stream().filter(Fracture::fragilitySite)
+                    .forEach(f -> addDistinct(found, Kind.FRAGILITY_FRACTURE, f.description()));
         }
         return new Comorbidities(found);
     }

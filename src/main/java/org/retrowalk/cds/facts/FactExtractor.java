@@ -12,7 +12,7 @@ import org.retrowalk.cds.terminology.Terminology;
 
 /**
  * Turns a FHIR record into the facts of section 2 of the clinical specification, one concept reader at a time
- * (patient, knee OA, falls, balance, mobility, comorbidities, arthroplasty, pain, medications). The readers are
+ * (patient, fractures, falls, comorbidities, balance, knee OA, mobility, arthroplasty, pain, medications, pregnancy). The readers are
  * the only place that knows how FHIR expresses those facts; the rules see only the result. Where the record is
  * ambiguous, the reading chosen is the more cautious one, and the card is told (DataNote).
  */
@@ -46,19 +46,21 @@ public final class FactExtractor {
         ReadingContext context = new ReadingContext(record, today, terminology, parameters);
         PatientProfile patient = PatientReader.read(context);
         context = context.withBirthDate(patient.getBirthDate());
-        FallsReader.Falls falls = FallsReader.read(context);
-        Comorbidities comorbidities = ComorbiditiesReader.read(context);
+        Fractures fractures = FractureReader.read(context);
+        FallsReader.Falls falls = FallsReader.read(context, fractures, patient);
+        Comorbidities comorbidities = ComorbiditiesReader.read(context, fractures);
         List<BalanceResult> balanceResults = balance.read(context, patient, falls);
         KneeOsteoarthritis kneeOa = KneeOaReader.read(context);
         Mobility mobility = MobilityReader.read(context);
         Arthroplasty arthroplasty = ArthroplastyReader.read(context);
         Optional<PainScore> pain = PainReader.read(context);
-        List<FallRiskDrug> drugs = medications.read(context);
+        MedicationReader.Found drugs = medications.read(context);
+        Pregnancy pregnancy = PregnancyReader.read(context);
         if (budget != null && budget.unanswered() > 0) {
             context.note(DataNote.Kind.ASSUMED, "The terminology server did not answer in time about " + budget.unanswered()
                     + " code(s); they were judged by the shipped value sets only.");
         }
         return new ClinicalFacts(today, patient, kneeOa, falls.profile(), balanceResults, mobility, comorbidities, arthroplasty, pain,
-                drugs, context.notes(), new UnclassifiedCodes(terminology).count(record));
+                drugs.fallRiskDrugs(), fractures, drugs.anticoagulants(), pregnancy, context.notes(), new UnclassifiedCodes(terminology).count(record));
     }
 }

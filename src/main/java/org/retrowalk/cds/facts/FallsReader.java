@@ -31,7 +31,7 @@ import org.retrowalk.cds.fhir.FhirStatuses;
 import org.retrowalk.cds.fhir.References;
 import org.retrowalk.cds.terminology.ClinicalValueSet;
 import org.retrowalk.cds.terminology.CodeSet;
-import org.retrowalk.cds.terminology.TextConcepts;
+import org.retrowalk.cds.terminology.TextConcept;
 
 /**
  * Falls in the fall window: fall Conditions (coded, or named in text; undated ones counted as recent) and the
@@ -47,7 +47,7 @@ final class FallsReader {
     /** The falls, and the latest fall as recorded (with its time of day, if any), for "not older than the latest fall". */
     record Falls(FallRiskProfile profile, When latestFall) {}
 
-    static Falls read(ReadingContext context) {
+    static Falls read(ReadingContext context, Fractures fractures, PatientProfile patient) {
         LocalDate windowStart = context.today.minusMonths(context.parameters.windows().fallWindowMonths());
         CodeSet fall = context.codes(FALL);
         List<Condition> fallConditions = new ArrayList<>();
@@ -55,7 +55,7 @@ final class FallsReader {
         When latestFallWhen = null;
         int undatedFalls = 0;
         for (Condition c : context.record.all(Condition.class)) {
-            if (!FhirStatuses.verified(c) || !context.isConcept(c.getCode(), fall, TextConcepts.FALL)) {
+            if (!FhirStatuses.verified(c) || !context.isConcept(c.getCode(), fall, TextConcept.FALL)) {
                 continue;
             }
             Optional<When> when = context.onset(c);
@@ -76,6 +76,29 @@ final class FallsReader {
                     + context.parameters.windows().fallWindowMonths() + " months.");
         }
 
+        Set<String> linkedFromFalls = new LinkedHashSet<>();
+        for (Condition f : fallConditions) {
+            for (Extension dueTo : f.getExtensionsByUrl(DUE_TO)) {
+                if (dueTo.getValue() instanceof Reference ref) {
+                    linkedFromFalls.add(References.idPart(ref.getReference()));
+                }
+            }
+        }
+        List<Fracture> presumedFrom = presumedFalls(context, fractures, patient, fallDates, linkedFromFalls);
+        List<String> presumed = new ArrayList<>();
+        for (Fracture f : presumedFrom) {
+            presumed.add((f.date() == null ? "the fracture recorded without a date" : "the fracture on " + f.date()) + " (" + f.description() + ")");
+            if (f.date() == null) {
+                undatedFalls++;
+                continue;
+            }
+            fallDates.add(f.date());
+            When at = When.days(f.date(), f.date());
+            if (latestFallWhen == null || at.latestDate().isAfter(latestFallWhen.latestDate())) {
+                latestFallWhen = at;
+            }
+        }
+
         Latest<BigDecimal> questionnaire = context.latestWithin(FALLS_COUNT, "Falls in the past 12 months", windowStart,
                 o -> ReadingContext.number(o, false).filter(n -> n.signum() >= 0));
         int reported = questionnaire == null ? 0 : questionnaire.value().intValue();
@@ -89,17 +112,46 @@ final class FallsReader {
             latestFallWhen = questionnaire.when();
         }
 
+        // A presumed fall's date is its fracture's, so the fracture is found here as the injury near it.
         Optional<String> injury = injuryNear(context, fallConditions, fallDates);
+        if (injury.isEmpty() && !presumedFrom.isEmpty()) {
+            injury = Optional.of(presumedFrom.get(0).description());
+        }
         boolean syncope = nearFall(context, context.codes(SYNCOPE), null, fallDates).isPresent();
         boolean frailty = context.record.all(Condition.class).stream()
                 .anyMatch(c -> context.codes(FRAILTY).contains(c.getCode()) && FhirStatuses.active(c));
 
         Latest<Boolean> fear = steadiAnswer(context, FEAR_OF_FALLING, "worries about falling", windowStart);
         Latest<Boolean> unsteady = steadiAnswer(context, FEELS_UNSTEADY, "feels unsteady", windowStart);
+        // A presumed fall is no falls screen: nobody asked the patient.
         boolean screened = questionnaire != null || fear != null || unsteady != null || !fallConditions.isEmpty();
 
         return new Falls(new FallRiskProfile(count, latestFall, injury.isPresent(), injury.orElse(null), syncope, frailty,
-                screened, fear != null && fear.value(), unsteady != null && unsteady.value()), latestFallWhen);
+                screened, fear != null && fear.value(), unsteady != null && unsteady.value(), presumed), latestFallWhen);
+    }
+
+    /**
+     * Section 5a: a fracture of a fragility site at the presumed-fall age or over, within the fracture window, whose record
+     * names no fall (none within the injury window of it, and no recorded cause linked to it) is a presumed injurious fall
+     * at its date: most such fractures follow a fall. An unknown age is not ruled out (the cautious reading); neither is an
+     * undated fracture.
+     */
+    private static List<Fracture> presumedFalls(ReadingContext context, Fractures fractures, PatientProfile patient, Set<LocalDate> fallDates,
+                                                Set<String> linkedFromFalls) {
+        if (patient.isAgeKnown() && patient.getAge() < context.parameters.age().fragilityFracture()) {
+            return List.of();
+        }
+        int days = context.parameters.windows().fallInjuryDays();
+        List<Fracture> presumed = new ArrayList<>();
+        for (Fracture f : fractures.getRecent()) {
+            boolean fallNear = f.date() != null && fallDates.stream()
+                    .anyMatch(d -> !d.isBefore(f.date().minusDays(days)) && !d.isAfter(f.date().plusDays(days)));
+            boolean linked = f.causeRecorded() || (f.id() != null && linkedFromFalls.contains(f.id()));
+            if (f.fragilitySite() && !fallNear && !linked && !presumed.contains(f)) {
+                presumed.add(f);
+            }
+        }
+        return presumed;
     }
 
     /** An injury within the injury window of a fall, or one linked to a fall by condition-dueTo. */
@@ -109,7 +161,7 @@ final class FallsReader {
         fallConditions.forEach(f -> fallIds.add(f.getIdElement().getIdPart()));
         LocalDate windowStart = context.today.minusMonths(context.parameters.windows().fallWindowMonths());
         for (Condition c : context.record.all(Condition.class)) {
-            if (!FhirStatuses.verified(c) || !context.isConcept(c.getCode(), injury, TextConcepts.INJURY)) {
+            if (!FhirStatuses.verified(c) || !context.isConcept(c.getCode(), injury, TextConcept.INJURY)) {
                 continue;
             }
             for (Extension dueTo : c.getExtensionsByUrl(DUE_TO)) {
@@ -128,7 +180,7 @@ final class FallsReader {
                     String id = References.idPart(ref.getReference());
                     Optional<Condition> linked = context.record.all(Condition.class).stream()
                             .filter(c -> c.getIdElement().getIdPart() != null && c.getIdElement().getIdPart().equals(id)
-                                    && FhirStatuses.verified(c) && context.isConcept(c.getCode(), injury, TextConcepts.INJURY))
+                                    && FhirStatuses.verified(c) && context.isConcept(c.getCode(), injury, TextConcept.INJURY))
                             .findFirst();
                     if (linked.isPresent()) {
                         return Optional.of(ReadingContext.describe(linked.get().getCode()));
@@ -136,11 +188,11 @@ final class FallsReader {
                 }
             }
         }
-        return nearFall(context, injury, TextConcepts.INJURY, fallDates);
+        return nearFall(context, injury, TextConcept.INJURY, fallDates);
     }
 
     /** A verified condition in the set whose onset lies within the injury window of a dated fall. */
-    private static Optional<String> nearFall(ReadingContext context, CodeSet codes, TextConcepts words, Set<LocalDate> fallDates) {
+    private static Optional<String> nearFall(ReadingContext context, CodeSet codes, TextConcept words, Set<LocalDate> fallDates) {
         int days = context.parameters.windows().fallInjuryDays();
         for (Condition c : context.record.all(Condition.class)) {
             if (!FhirStatuses.verified(c) || !context.isConcept(c.getCode(), codes, words)) {

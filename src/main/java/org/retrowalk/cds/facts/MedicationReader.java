@@ -21,9 +21,10 @@ import org.retrowalk.cds.terminology.CodeSet;
 import org.retrowalk.cds.terminology.Terminology;
 
 /**
- * Fall-risk-increasing drugs (STOPPFall) among the active MedicationRequests (not those ordering the drug NOT to be
- * given) and MedicationStatements: by code first (RxNorm, ATC by prefix), then by ingredient or brand name in the
- * medication's text or displays.
+ * Fall-risk-increasing drugs (STOPPFall, R49) and anticoagulants (R38) among the active MedicationRequests (not those
+ * ordering the drug NOT to be given) and MedicationStatements: by code first (RxNorm, ATC by prefix), then by
+ * ingredient or brand name in the medication's text or displays. A class that counts only when taken at home
+ * (heparins) does not count on an inpatient order.
  */
 final class MedicationReader {
 
@@ -32,7 +33,7 @@ final class MedicationReader {
      * words of a medication's text (the same as matching it between word boundaries, for a fraction of the cost);
      * a name of several words ("valproic acid", "MS Contin") by its pattern.
      */
-    private record DrugClass(String title, CodeSet codes, Set<String> words, List<DrugName> phrases) {
+    private record DrugClass(String title, CodeSet codes, Set<String> words, List<DrugName> phrases, boolean atHomeOnly) {
         boolean named(Set<String> textWords, String text) {
             for (String word : textWords) {
                 if (words.contains(word)) {
@@ -53,35 +54,61 @@ final class MedicationReader {
         }
     }
 
-    private final List<DrugClass> drugClasses;
+    /** The medications in use, and what each drug class found among them. */
+    record Found(List<FallRiskDrug> fallRiskDrugs, List<Anticoagulant> anticoagulants) {}
+
+    private final List<DrugClass> fallRiskClasses;
+    private final List<DrugClass> anticoagulantClasses;
 
     MedicationReader(Terminology terminology, ClinicalParameters parameters) {
-        this.drugClasses = parameters.fallRiskDrugClasses().stream().map(id -> {
-            CodeSet set = terminology.byId(id);
-            List<String> names = set.drugNames().stream().map(name -> name.toLowerCase(Locale.ROOT)).toList();
-            Set<String> words = names.stream().filter(name -> name.matches("[a-z0-9_]+")).collect(Collectors.toSet());
-            List<DrugName> phrases = names.stream().filter(name -> !words.contains(name))
-                    .map(lower -> new DrugName(lower, Pattern.compile("\\b" + Pattern.quote(lower) + "\\b")))
-                    .toList();
-            String title = set.title().replaceFirst("^STOPPFall:\\s*", "");
-            return new DrugClass(title, set, words, phrases);
-        }).toList();
+        this.fallRiskClasses = parameters.fallRiskDrugClasses().stream().map(id -> drugClass(terminology, id, false)).toList();
+        this.anticoagulantClasses = parameters.anticoagulants().classes().stream()
+                .map(id -> drugClass(terminology, id, parameters.anticoagulants().atHomeOnly().contains(id))).toList();
     }
 
-    List<FallRiskDrug> read(ReadingContext context) {
+    private static DrugClass drugClass(Terminology terminology, String id, boolean atHomeOnly) {
+        CodeSet set = terminology.byId(id);
+        List<String> names = set.drugNames().stream().map(name -> name.toLowerCase(Locale.ROOT)).toList();
+        Set<String> words = names.stream().filter(name -> name.matches("[a-z0-9_]+")).collect(Collectors.toSet());
+        List<DrugName> phrases = names.stream().filter(name -> !words.contains(name))
+                .map(lower -> new DrugName(lower, Pattern.compile("\\b" + Pattern.quote(lower) + "\\b")))
+                .toList();
+        String title = set.title().replaceFirst("^(STOPPFall|Anticoagulants):\\s*", "");
+        return new DrugClass(title, set, words, phrases, atHomeOnly);
+    }
+
+    Found read(ReadingContext context) {
         List<FallRiskDrug> drugs = new ArrayList<>();
+        List<Anticoagulant> anticoagulants = new ArrayList<>();
         for (MedicationRequest m : context.record.all(MedicationRequest.class)) {
             // doNotPerform: an order NOT to give the drug is not use of it.
             if (m.getStatus() == MedicationRequest.MedicationRequestStatus.ACTIVE && !m.getDoNotPerform()) {
-                classify(concept(m.getMedication(), m), drugs);
+                InUse medication = new InUse(concept(m.getMedication(), m));
+                medication.classify(fallRiskClasses, false, (c, name) -> drugs.add(new FallRiskDrug(c, name)));
+                medication.classify(anticoagulantClasses, inpatient(m.getCategory()), (c, name) -> anticoagulants.add(new Anticoagulant(c, name)));
             }
         }
         for (MedicationStatement m : context.record.all(MedicationStatement.class)) {
             if (m.getStatus() == MedicationStatement.MedicationStatementStatus.ACTIVE) {
-                classify(concept(m.getMedication(), m), drugs);
+                InUse medication = new InUse(concept(m.getMedication(), m));
+                medication.classify(fallRiskClasses, false, (c, name) -> drugs.add(new FallRiskDrug(c, name)));
+                medication.classify(anticoagulantClasses, inpatient(List.of(m.getCategory())),
+                        (c, name) -> anticoagulants.add(new Anticoagulant(c, name)));
             }
         }
-        return drugs;
+        return new Found(drugs, anticoagulants);
+    }
+
+    /** An order or statement of use in hospital (category inpatient): a heparin there is not taken at home. */
+    private static boolean inpatient(List<CodeableConcept> categories) {
+        for (CodeableConcept category : categories) {
+            for (org.hl7.fhir.r4.model.Coding c : category.getCoding()) {
+                if ("inpatient".equals(c.getCode())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The medication as a concept: given as one, contained (#id), resolved in the reference, or only the reference's display. */
@@ -104,19 +131,34 @@ final class MedicationReader {
         return new CodeableConcept();
     }
 
-    /** Codes first; then the ingredient names as words in the text or the codings' displays. */
-    private void classify(CodeableConcept medication, List<FallRiskDrug> drugs) {
-        String name = ReadingContext.describe(medication);
-        String words = (medication.getText() == null ? "" : medication.getText()) + " "
-                + String.join(" ", medication.getCoding().stream().map(c -> c.getDisplay() == null ? "" : c.getDisplay()).toList());
-        String lower = words.toLowerCase(Locale.ROOT);
-        Set<String> textWords = words(lower);
-        for (DrugClass drugClass : drugClasses) {
-            // RxNorm ingredients and drugs, ATC classes by prefix: any coding the class's value set holds.
-            boolean byCode = medication.getCoding().stream().anyMatch(drugClass.codes()::contains);
-            boolean byName = !byCode && drugClass.named(textWords, lower);
-            if (byCode || byName) {
-                drugs.add(new FallRiskDrug(drugClass.title(), name));
+    /** One medication in use: its concept, its name for the card, and its words, read once for every drug class. */
+    private static final class InUse {
+        private final CodeableConcept concept;
+        private final String name;
+        private final String lower;
+        private final Set<String> textWords;
+
+        InUse(CodeableConcept concept) {
+            this.concept = concept;
+            this.name = ReadingContext.describe(concept);
+            String words = (concept.getText() == null ? "" : concept.getText()) + " "
+                    + String.join(" ", concept.getCoding().stream().map(c -> c.getDisplay() == null ? "" : c.getDisplay()).toList());
+            this.lower = words.toLowerCase(Locale.ROOT);
+            this.textWords = words(lower);
+        }
+
+        /** Codes first; then the ingredient names as words in the text or the codings' displays. */
+        void classify(List<DrugClass> classes, boolean inpatient, java.util.function.BiConsumer<String, String> found) {
+            for (DrugClass drugClass : classes) {
+                if (inpatient && drugClass.atHomeOnly()) {
+                    continue;
+                }
+                // RxNorm ingredients and drugs, ATC classes by prefix: any coding the class's value set holds.
+                boolean byCode = concept.getCoding().stream().anyMatch(drugClass.codes()::contains);
+                boolean byName = !byCode && drugClass.named(textWords, lower);
+                if (byCode || byName) {
+                    found.accept(drugClass.title(), name);
+                }
             }
         }
     }

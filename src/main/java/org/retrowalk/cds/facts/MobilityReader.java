@@ -13,7 +13,7 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Device;
 import org.hl7.fhir.r4.model.DeviceUseStatement;
 import org.hl7.fhir.r4.model.Reference;
-import org.retrowalk.cds.terminology.TextConcepts;
+import org.retrowalk.cds.terminology.TextConcept;
 
 /**
  * Walking aids from Device and DeviceUseStatement. A statement's device may be a reference into the record, a
@@ -74,13 +74,13 @@ final class MobilityReader {
 
     /** The most restrictive aid named in the words: a wheelchair before a walker before a cane. */
     private static MobilityAid aidFromWords(ReadingContext context, List<String> words) {
-        for (TextConcepts concept : List.of(TextConcepts.WHEELCHAIR, TextConcepts.WALKER, TextConcepts.CANE)) {
+        for (TextConcept concept : List.of(TextConcept.WHEELCHAIR, TextConcept.WALKER, TextConcept.CANE)) {
             for (String text : words) {
-                Optional<String> found = concept.foundIn(text);
+                Optional<String> found = context.terminology.text().foundIn(concept, text);
                 if (found.isPresent()) {
                     context.fromText(concept, found.get());
-                    return concept == TextConcepts.WHEELCHAIR ? MobilityAid.WHEELCHAIR
-                            : concept == TextConcepts.WALKER ? MobilityAid.WALKER : MobilityAid.CANE;
+                    return concept == TextConcept.WHEELCHAIR ? MobilityAid.WHEELCHAIR
+                            : concept == TextConcept.WALKER ? MobilityAid.WALKER : MobilityAid.CANE;
                 }
             }
         }

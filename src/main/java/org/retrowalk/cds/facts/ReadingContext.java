@@ -28,6 +28,7 @@ import org.retrowalk.cds.record.PatientRecord;
 import org.retrowalk.cds.terminology.ClinicalValueSet;
 import org.retrowalk.cds.terminology.CodeSet;
 import org.retrowalk.cds.terminology.Terminology;
+import org.retrowalk.cds.terminology.TextConcept;
 import org.retrowalk.cds.terminology.TextConcepts;
 
 /**
@@ -94,19 +95,38 @@ final class ReadingContext {
     }
 
     /** In the value set by code; or, where no code the service knows is present, named in the words. */
-    boolean isConcept(CodeableConcept code, CodeSet codes, TextConcepts words) {
+    boolean isConcept(CodeableConcept code, CodeSet codes, TextConcept words) {
         if (codes.contains(code)) {
             return true;
         }
-        if (words == null || !TextConcepts.uncoded(code)) {
-            return false;
+        return words != null && TextConcepts.uncoded(code) && namedInWords(code, words);
+    }
+
+    /**
+     * An event whose SNOMED CT hierarchy no offline expansion holds whole (a fracture, a hip or knee replacement): in the
+     * value set by code; or, where no code of a system that decides it by code alone (ICD-10, ICD-10-PCS, CPT) is
+     * present, named in the words. A SNOMED CT code the expansion lacks ("revision of knee replacement") is read by
+     * its display, in the cautious direction only.
+     */
+    boolean isEvent(CodeableConcept code, CodeSet codes, TextConcept words) {
+        if (codes.contains(code)) {
+            return true;
         }
-        Optional<String> found = words.foundIn(code);
+        return TextConcepts.notDecidedByCode(code) && namedInWords(code, words);
+    }
+
+    /** Whether the concept's own words (its text, its codings' displays) name the concept: no note, for sites. */
+    boolean wordsName(CodeableConcept code, TextConcept words) {
+        return terminology.text().foundIn(words, code).isPresent();
+    }
+
+    private boolean namedInWords(CodeableConcept code, TextConcept words) {
+        Optional<String> found = terminology.text().foundIn(words, code);
         found.ifPresent(text -> fromText(words, text));
         return found.isPresent();
     }
 
-    void fromText(TextConcepts concept, String text) {
+    void fromText(TextConcept concept, String text) {
         note(DataNote.Kind.FROM_TEXT, "Recognised as " + concept.words() + " from the words \""
                 + (text.length() > 80 ? text.substring(0, 80) + "…" : text) + "\" (no code the service knows).");
     }

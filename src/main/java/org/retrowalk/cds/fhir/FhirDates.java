@@ -33,7 +33,7 @@ public final class FhirDates {
         }
 
         /** A period of whole days, as an age or a partial date gives it. */
-        static When days(LocalDate first, LocalDate last) {
+        public static When days(LocalDate first, LocalDate last) {
             return new When(Date.from(first.atStartOfDay(ZoneOffset.UTC).toInstant()), first, last, false);
         }
 

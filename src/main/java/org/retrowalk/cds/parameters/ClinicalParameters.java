@@ -24,14 +24,18 @@ public record ClinicalParameters(
         List<ChairStandNorm> chairStandNorms,
         Prescription prescription,
         List<String> fallRiskDrugClasses,
+        Anticoagulants anticoagulants,
         OrderChecks orderChecks) {
 
     public record RuleSetInfo(String name, String version) {}
 
     public record Windows(int painWindowDays, int balanceWindowDays, int fallWindowMonths, int fallInjuryDays,
-                          int arthroplastyWeeks, int futureToleranceDays) {}
+                          int arthroplastyWeeks, int fractureMonths, int pregnancyMonths, int futureToleranceDays) {}
 
-    public record Ages(int adult, int youngAdultBelow, int older, int oldest) {}
+    public record Ages(int adult, int youngAdultBelow, int older, int oldest, int fragilityFracture) {}
+
+    /** R38: the anticoagulant classes (each a ValueSet), and those that count only when taken at home (not an inpatient order). */
+    public record Anticoagulants(List<String> classes, List<String> atHomeOnly) {}
 
     public record RuleThresholds(int highPainNrs, int severeKlGrade, int manyFallsIn12Months, int maxModifiers) {}
 
@@ -96,6 +100,12 @@ public record ClinicalParameters(
         Objects.requireNonNull(balance, "balance");
         Objects.requireNonNull(prescription, "prescription");
         Objects.requireNonNull(fallRiskDrugClasses, "fallRiskDrugClasses");
+        Objects.requireNonNull(anticoagulants, "anticoagulants");
+        Objects.requireNonNull(anticoagulants.classes(), "anticoagulants.classes");
+        Objects.requireNonNull(anticoagulants.atHomeOnly(), "anticoagulants.atHomeOnly");
+        if (!anticoagulants.classes().containsAll(anticoagulants.atHomeOnly())) {
+            throw new IllegalStateException("anticoagulants.atHomeOnly names a class that anticoagulants.classes does not list");
+        }
         Objects.requireNonNull(orderChecks, "orderChecks");
         if (chairStandNorms == null || chairStandNorms.isEmpty()) {
             throw new IllegalStateException("chairStandNorms must list at least one age band");

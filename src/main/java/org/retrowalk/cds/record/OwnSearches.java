@@ -13,7 +13,8 @@ import org.retrowalk.cds.parameters.EvaluationClock;
  * The searches the service runs itself when it reads part of a record from fhirServer. A prefetch template must
  * ask for everything (CDS Hooks prefetch tokens cannot name a date), but our own queries ask only for what the
  * rules read: observations per concept, newest first, bounded by the rule's window where there is one, so that a
- * long chart fits one page of each search. That matters on HAPI's JPA server, which makes a client wait about
+ * long chart fits one page of each search; procedures by the arthroplasty window (the only procedures the rules read;
+ * a procedure recorded without a date is not found this way, and docs/api.md says so). That matters on HAPI's JPA server, which makes a client wait about
  * half a second for each follow-on page of a new search: three of them miss the deadline.
  *
  * <p>A bound starts two days before the window, so that no server's time zone can cut a result the rules would
@@ -43,7 +44,12 @@ public class OwnSearches {
         Map<RecordQuery, List<String>> searches = new LinkedHashMap<>();
         LocalDate today = clock.today();
         for (RecordQuery query : wanted) {
-            searches.put(query, query.key().equals("observations") ? observations(today) : List.of(query.template()));
+            searches.put(query, switch (query.key()) {
+                case "observations" -> observations(today);
+                case "procedures" -> List.of(query.template() + "&date=ge"
+                        + today.minusWeeks(windows.arthroplastyWeeks()).minusDays(MARGIN_DAYS) + "&_sort=-date");
+                default -> List.of(query.template());
+            });
         }
         return searches;
     }
@@ -54,6 +60,7 @@ public class OwnSearches {
             LocalDate from = switch (concept.window()) {
                 case PAIN -> today.minusDays(windows.painWindowDays());
                 case FALLS -> today.minusMonths(windows.fallWindowMonths());
+                case PREGNANCY -> today.minusMonths(windows.pregnancyMonths());
                 case NONE -> null;
             };
             if (from != null) {

@@ -18,7 +18,6 @@ import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.retrowalk.cds.parameters.BalanceTest;
 import org.retrowalk.cds.terminology.ClinicalValueSet;
-import org.retrowalk.cds.terminology.CodeSet;
 import org.retrowalk.cds.terminology.Terminology;
 
 /**
@@ -36,6 +35,7 @@ public class RecordQueries {
     public enum Window {
         PAIN,
         FALLS,
+        PREGNANCY,
         /** KL grades have no window; balance tests older than theirs are still shown. */
         NONE
     }
@@ -57,10 +57,12 @@ public class RecordQueries {
                 new ObservationConcept("falls screen", tokens(terminology, ClinicalValueSet.FALLS_COUNT,
                         ClinicalValueSet.FEAR_OF_FALLING, ClinicalValueSet.FEELS_UNSTEADY), Window.FALLS),
                 new ObservationConcept("balance tests", balanceCodes.stream().distinct().toList(), Window.NONE),
-                new ObservationConcept("Kellgren-Lawrence grade", tokens(terminology, ClinicalValueSet.KL_GRADE), Window.NONE));
+                new ObservationConcept("Kellgren-Lawrence grade", tokens(terminology, ClinicalValueSet.KL_GRADE), Window.NONE),
+                new ObservationConcept("pregnancy status", tokens(terminology, ClinicalValueSet.PREGNANCY_STATUS), Window.PREGNANCY));
         List<String> observationCodes = observationConcepts.stream().flatMap(c -> c.tokens().stream()).distinct().toList();
-        CodeSet arthroplasty = terminology.get(ClinicalValueSet.KNEE_ARTHROPLASTY);
-        String arthroplastyCodes = String.join(",", arthroplasty.listedTokens());
+        // Procedures and orders are asked for whole (section 5a): a code list cannot follow the hip and knee replacement
+        // hierarchies, the ICD-10-PCS and CPT ranges or a replacement named only in words. Our own procedure search is
+        // bounded by date instead (OwnSearches); orders by status.
 
         queries = List.of(
                 new RecordQuery("patient", Patient.class, "Patient/" + PATIENT, true),
@@ -71,9 +73,8 @@ public class RecordQueries {
                 new RecordQuery("medicationStatements", MedicationStatement.class, "MedicationStatement?patient=" + PATIENT + "&status=active", false),
                 new RecordQuery("devices", Device.class, "Device?patient=" + PATIENT, false),
                 new RecordQuery("deviceUseStatements", DeviceUseStatement.class, "DeviceUseStatement?patient=" + PATIENT, false),
-                new RecordQuery("procedures", Procedure.class, "Procedure?patient=" + PATIENT + "&code=" + arthroplastyCodes, false),
-                new RecordQuery("serviceRequests", ServiceRequest.class, "ServiceRequest?patient=" + PATIENT
-                        + "&status=active,on-hold&code=" + arthroplastyCodes, false));
+                new RecordQuery("procedures", Procedure.class, "Procedure?patient=" + PATIENT, false),
+                new RecordQuery("serviceRequests", ServiceRequest.class, "ServiceRequest?patient=" + PATIENT + "&status=active,on-hold", false));
     }
 
     private static List<String> tokens(Terminology terminology, ClinicalValueSet... sets) {

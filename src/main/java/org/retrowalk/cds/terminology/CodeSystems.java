@@ -7,7 +7,8 @@ import java.util.Set;
 /**
  * The code systems as real records name them, reduced to one canonical URL each (clinical specification,
  * section 3a): WHO ICD-10 and ICD-10-CM are one family, SNOMED CT is SNOMED CT in any edition or version,
- * and the HL7 v3 OIDs that older interfaces still send mean the same systems as their URLs.
+ * ICD-10-PCS's hierarchy is its code like ICD-10's, and the HL7 v3 OIDs that older interfaces still send mean the
+ * same systems as their URLs.
  */
 public final class CodeSystems {
 
@@ -18,6 +19,8 @@ public final class CodeSystems {
     public static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
     public static final String ATC = "http://www.whocc.no/atc";
     public static final String CPT = "http://www.ama-assn.org/go/cpt";
+    /** ICD-10-PCS, the US inpatient procedure codes: 0SRD0J9 is a left knee replaced with a synthetic substitute. */
+    public static final String ICD10PCS = "http://www.cms.gov/Medicare/Coding/ICD10";
 
     /** One key for the ICD-10 family: codes of WHO ICD-10 and ICD-10-CM are compared as one. */
     private static final String ICD10_FAMILY = ICD10CM;
@@ -30,13 +33,18 @@ public final class CodeSystems {
             Map.entry("urn:oid:2.16.840.1.113883.6.1", LOINC),
             Map.entry("urn:oid:2.16.840.1.113883.6.88", RXNORM),
             Map.entry("urn:oid:2.16.840.1.113883.6.73", ATC),
-            Map.entry("urn:oid:2.16.840.1.113883.6.12", CPT));
+            Map.entry("urn:oid:2.16.840.1.113883.6.12", CPT),
+            Map.entry("urn:oid:2.16.840.1.113883.6.4", ICD10PCS),
+            Map.entry("http://www.icd10data.com/icd10pcs", ICD10PCS));
 
     /** Systems whose hierarchy is the code itself: "is-a M17" is every code that starts with M17. */
-    private static final Set<String> PREFIX_HIERARCHIES = Set.of(ICD10_FAMILY, ATC);
+    private static final Set<String> PREFIX_HIERARCHIES = Set.of(ICD10_FAMILY, ATC, ICD10PCS);
+
+    /** Systems whose concepts the shipped value sets decide completely by the code: a hierarchy in the code, or listed codes. */
+    private static final Set<String> DECIDED_BY_CODE = Set.of(ICD10_FAMILY, ATC, ICD10PCS, CPT);
 
     /** Standard systems a site's records are expected to use; a code from any other system is a local code. */
-    private static final Set<String> STANDARD = Set.of(SNOMED, ICD10_FAMILY, LOINC, RXNORM, ATC, CPT);
+    private static final Set<String> STANDARD = Set.of(SNOMED, ICD10_FAMILY, LOINC, RXNORM, ATC, CPT, ICD10PCS);
 
     private CodeSystems() {
     }
@@ -68,7 +76,7 @@ public final class CodeSystems {
     /** A code as it is compared: ICD-10 and ATC without dots, spaces or letter case; others trimmed. */
     public static String normalizeCode(String canonicalSystem, String code) {
         String trimmed = code.trim();
-        if (ICD10_FAMILY.equals(canonicalSystem) || ATC.equals(canonicalSystem)) {
+        if (ICD10_FAMILY.equals(canonicalSystem) || ATC.equals(canonicalSystem) || ICD10PCS.equals(canonicalSystem)) {
             return trimmed.replace(".", "").replace(" ", "").toUpperCase(Locale.ROOT);
         }
         return trimmed;
@@ -76,6 +84,11 @@ public final class CodeSystems {
 
     public static boolean isPrefixHierarchy(String canonicalSystem) {
         return PREFIX_HIERARCHIES.contains(canonicalSystem);
+    }
+
+    /** ICD-10, ICD-10-PCS, ATC and CPT: a code of these systems is in a concept or not, with no need to read its words. */
+    public static boolean decidesByCode(String canonicalSystem) {
+        return DECIDED_BY_CODE.contains(canonicalSystem);
     }
 
     /** Known to this service: a standard terminology, or one of our own code systems. */

@@ -41,6 +41,7 @@ public final class Terminology {
     private final Set<String> includedSystems = new HashSet<>();
     private final Source source;
     private final RemoteTerminology remote;
+    private final TextConcepts text;
 
     /** Where the resources come from: the classpath folder fhir-profiles/, or a directory. */
     public interface Source {
@@ -76,6 +77,12 @@ public final class Terminology {
         for (String id : codeSystemIds) {
             codeSystems.put(id, read(fhir, "CodeSystem/" + id + ".json", CodeSystem.class));
         }
+        this.text = TextConcepts.load(source);
+    }
+
+    /** The words that name concepts in text, in every language of fhir-profiles/words/. */
+    public TextConcepts text() {
+        return text;
     }
 
     public CodeSet get(ClinicalValueSet vs) {

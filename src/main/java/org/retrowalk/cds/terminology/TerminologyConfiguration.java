@@ -41,6 +41,7 @@ public class TerminologyConfiguration {
                                     Duration timeout, Duration cacheTtl, int cacheSize, int threads) {
         Terminology.Source source = directory.map(Terminology.Source::directory).orElse(Terminology.Source.classpath());
         List<String> extra = new ArrayList<>(parameters.fallRiskDrugClasses());
+        extra.addAll(parameters.anticoagulants().classes());
         for (BalanceTest test : BalanceTest.values()) {
             extra.add(test.valueSetId());
         }

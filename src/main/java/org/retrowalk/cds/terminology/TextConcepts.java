@@ -1,83 +1,176 @@
 package org.retrowalk.cds.terminology;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 
 /**
- * The concepts that may be recognised from words alone (clinical specification, section 3a): a wheelchair,
- * walker, cane, fall, fracture or injury named only in text, or under a code from a system the service does
- * not know. Only ever used to add a concept, never to remove one, so the answer can only grow more cautious;
- * the card says that the concept was matched from text. Negated and risk phrases ("no falls", "fall risk",
- * "fear of falling") are not a fall.
+ * The words that name a concept in a record's text, in every language of fhir-profiles/words/ (clinical
+ * specification, sections 3a and 5a): a wheelchair, walker, cane, fall, fracture, injury or hip or knee replacement
+ * named only in text, or under a code from a system the service does not know. Only ever used to add a concept,
+ * never to remove one, so the answer can only grow more cautious; the card says the concept was matched from text.
+ * Negated phrases ("no falls", "sin caídas"), risks and fears ("fall risk", "riesgo de caída") do not name it.
+ *
+ * <p>The words are data: each language is a file of phrases, so a site adds its language without Java. Texts and
+ * phrases are compared in lower case without accents ("caída" is "caida").
  */
-public enum TextConcepts {
-    WHEELCHAIR("a wheelchair", "\\bwheel\\s?chairs?\\b|\\bscooters?\\b", "wheel", "scooter"),
-    WALKER("a walker", "\\bwalkers?\\b|\\brollators?\\b|\\bwalking frames?\\b|\\bzimmer frames?\\b", "walk", "rollator", "frame"),
-    CANE("a cane", "\\bcanes?\\b|\\bwalking sticks?\\b|\\bcrutch(es)?\\b", "cane", "stick", "crutch"),
-    FALL("a fall", "\\bfalls?\\b|\\bfell\\b|\\bfallen\\b", "fall", "fell"),
-    INJURY("an injury", "\\bfractur(e|es|ed)\\b|\\bbroken\\b|\\binjur(y|ies|ed)\\b|\\bconcussion\\b|\\blaceration\\b"
-            + "|\\bcontusion\\b|\\bsprain(ed)?\\b|\\bdislocat(ion|ed)\\b|\\bwounds?\\b|\\bbruis(e|ed|ing)\\b|\\bhead trauma\\b",
-            "fractur", "broken", "injur", "concussion", "laceration", "contusion", "sprain", "dislocat", "wound", "bruis", "trauma");
+public final class TextConcepts {
 
-    /** A negation before the concept's word: "no falls", "denies injury", "ruled out fracture". */
-    private static final Pattern NEGATION = Pattern.compile("\\b(no|not|denies|denied|without|negative for|ruled out|free of)\\b");
-    /** A negation after the word: "fracture ruled out", "fall not witnessed" is still a fall, so only these. */
-    private static final Pattern NEGATED_AFTER = Pattern.compile("\\b(ruled out|excluded|not seen|not found|negative)\\b");
-    /** A fall mentioned as a risk, a fear or something to prevent is not a fall. */
-    private static final Pattern NOT_A_FALL = Pattern.compile("\\b(risks?|fear|afraid|worried|prevent\\w*|screen\\w*|assessment)\\b");
+    /**
+     * One concept in every language: its phrases per language ('any', 'all'), and what keeps a text from naming it in
+     * any language (a record's text may mix languages, so "fracture ruled out" and "se descarta fractura" are both
+     * negated, whichever language's phrase found the word).
+     */
+    private record Reading(Set<String> stems, List<Phrases> phrases, Pattern notWith, Pattern negatedBefore, Pattern negatedAfter) {
 
-    private final String words;
-    private final Pattern pattern;
-    /** Every match contains one of these: a cheap test that spares the pattern almost every text. */
-    private final String[] stems;
+        boolean foundIn(String folded) {
+            if (!mentionsAStem(folded)) {
+                return false;
+            }
+            for (Phrases language : phrases) {
+                int[] found = language.find(folded);
+                if (found != null) {
+                    return !(negatedBefore != null && negatedBefore.matcher(folded.substring(0, found[0])).find())
+                            && !(negatedAfter != null && negatedAfter.matcher(folded.substring(found[1])).find())
+                            && !(notWith != null && notWith.matcher(folded).find());
+                }
+            }
+            return false;
+        }
 
-    TextConcepts(String words, String regex, String... stems) {
-        this.words = words;
-        this.pattern = Pattern.compile(regex);
-        this.stems = stems;
+        /** A cheap test that spares the patterns almost every text: every match holds one of these. */
+        private boolean mentionsAStem(String folded) {
+            for (String stem : stems) {
+                if (folded.contains(stem)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
-    /** How the card names what was found: "a wheelchair". */
-    public String words() {
-        return words;
+    /** One language's phrases for a concept: any one of 'any', or one of each list of 'all'. */
+    private record Phrases(Pattern any, List<Pattern> all) {
+
+        /** Where the concept's word is (start, end), or null. */
+        int[] find(String folded) {
+            if (any != null) {
+                Matcher found = any.matcher(folded);
+                if (found.find()) {
+                    return new int[] {found.start(), found.end()};
+                }
+            }
+            if (all.isEmpty()) {
+                return null;
+            }
+            Matcher first = all.get(0).matcher(folded);
+            if (!first.find()) {
+                return null;
+            }
+            for (Pattern group : all.subList(1, all.size())) {
+                if (!group.matcher(folded).find()) {
+                    return null;
+                }
+            }
+            return new int[] {first.start(), first.end()};
+        }
     }
 
-    /** The text that names this concept, if any: the concept's text, else a coding's display. */
-    public Optional<String> foundIn(String text) {
+    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final List<String> languages;
+    private final Map<TextConcept, Reading> readings = new EnumMap<>(TextConcept.class);
+
+    private TextConcepts(List<String> languages) {
+        this.languages = List.copyOf(languages);
+    }
+
+    /** The word files listed in words/languages.json, every concept required in each. */
+    static TextConcepts load(Terminology.Source source) {
+        JsonNode index = read(source, "words/languages.json");
+        List<String> languages = new ArrayList<>();
+        index.path("languages").forEach(l -> languages.add(l.asText()));
+        if (languages.isEmpty()) {
+            throw new IllegalStateException("fhir-profiles/words/languages.json lists no language");
+        }
+        List<JsonNode> files = new ArrayList<>();
+        List<String> before = new ArrayList<>();
+        List<String> after = new ArrayList<>();
+        for (String language : languages) {
+            JsonNode file = read(source, "words/" + language + ".json");
+            files.add(file);
+            file.path("negationsBefore").forEach(n -> before.add(n.asText()));
+            file.path("negationsAfter").forEach(n -> after.add(n.asText()));
+        }
+        TextConcepts concepts = new TextConcepts(languages);
+        for (TextConcept concept : TextConcept.values()) {
+            Set<String> stems = new LinkedHashSet<>();
+            List<Phrases> phrases = new ArrayList<>();
+            List<String> notWith = new ArrayList<>();
+            for (int i = 0; i < files.size(); i++) {
+                JsonNode words = files.get(i).path("concepts").path(concept.key());
+                if (words.isMissingNode()) {
+                    throw new IllegalStateException("fhir-profiles/words/" + languages.get(i) + ".json has no words for " + concept.key());
+                }
+                Pattern any = alternatives(texts(words.path("any")));
+                List<Pattern> all = new ArrayList<>();
+                words.path("all").forEach(group -> all.add(alternatives(texts(group))));
+                if (any == null && all.isEmpty()) {
+                    throw new IllegalStateException("fhir-profiles/words/" + languages.get(i) + ".json: the words for " + concept.key()
+                            + " have neither 'any' nor 'all'");
+                }
+                phrases.add(new Phrases(any, all));
+                stems(words.path("any"), stems);
+                if (!all.isEmpty()) {
+                    stems(words.path("all").get(0), stems);
+                }
+                notWith.addAll(texts(words.path("notWith")));
+            }
+            concepts.readings.put(concept, new Reading(stems, phrases, alternatives(notWith),
+                    concept.isSite() ? null : alternatives(before), concept.isSite() ? null : alternatives(after)));
+        }
+        return concepts;
+    }
+
+    /** The languages read, in the order of words/languages.json. */
+    public List<String> languages() {
+        return languages;
+    }
+
+    /** The text if, in any language, it names the concept. */
+    public Optional<String> foundIn(TextConcept concept, String text) {
         if (text == null || text.isBlank()) {
             return Optional.empty();
         }
-        String lower = text.toLowerCase(Locale.ROOT);
-        boolean stem = false;
-        for (String s : stems) {
-            stem |= lower.contains(s);
-        }
-        if (!stem) {
-            return Optional.empty();
-        }
-        Matcher found = pattern.matcher(lower);
-        if (!found.find() || NEGATION.matcher(lower.substring(0, found.start())).find()
-                || NEGATED_AFTER.matcher(lower.substring(found.end())).find()
-                || (this == FALL && NOT_A_FALL.matcher(lower).find())) {
-            return Optional.empty();
-        }
-        return Optional.of(text.trim());
+        return readings.get(concept).foundIn(fold(text)) ? Optional.of(text.trim()) : Optional.empty();
     }
 
-    public Optional<String> foundIn(CodeableConcept concept) {
-        if (concept == null) {
+    /** The words that name the concept: the concept's text, else a coding's display. */
+    public Optional<String> foundIn(TextConcept concept, CodeableConcept code) {
+        if (code == null) {
             return Optional.empty();
         }
-        Optional<String> inText = foundIn(concept.getText());
+        Optional<String> inText = foundIn(concept, code.getText());
         if (inText.isPresent()) {
             return inText;
         }
-        for (Coding c : concept.getCoding()) {
-            Optional<String> inDisplay = foundIn(c.getDisplay());
+        for (Coding c : code.getCoding()) {
+            Optional<String> inDisplay = foundIn(concept, c.getDisplay());
             if (inDisplay.isPresent()) {
                 return inDisplay;
             }
@@ -96,5 +189,79 @@ public enum TextConcepts {
             }
         }
         return true;
+    }
+
+    /**
+     * No coding whose system decides the concept by its code alone: ICD-10, ICD-10-PCS and CPT are complete offline
+     * (a hierarchy in the code, or a listed range), SNOMED CT is not (the shipped expansions hold only known
+     * descendants), so a SNOMED CT code outside them may still be named by its words.
+     */
+    public static boolean notDecidedByCode(CodeableConcept concept) {
+        if (concept == null) {
+            return true;
+        }
+        for (Coding c : concept.getCoding()) {
+            if (c.hasCode() && CodeSystems.decidesByCode(CodeSystems.canonical(c.getSystem()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Lower case, without accents: "Caída" is "caida". Texts that are plain ASCII skip the normaliser. */
+    static String fold(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        for (int i = 0; i < lower.length(); i++) {
+            if (lower.charAt(i) > 127) {
+                return MARKS.matcher(Normalizer.normalize(lower, Normalizer.Form.NFD)).replaceAll("");
+            }
+        }
+        return lower;
+    }
+
+    /** "\b(?:phrase|phrase)" with each phrase's words as whole words, a trailing * letting the last word go on. */
+    private static Pattern alternatives(List<String> phrases) {
+        if (phrases.isEmpty()) {
+            return null;
+        }
+        List<String> parts = new ArrayList<>();
+        phrases.forEach(p -> parts.add(phrase(p)));
+        return Pattern.compile("\\b(?:" + String.join("|", parts) + ")");
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(t -> texts.add(t.asText()));
+        return texts;
+    }
+
+    private static String phrase(String phrase) {
+        String folded = fold(phrase.strip());
+        boolean open = folded.endsWith("*");
+        String body = open ? folded.substring(0, folded.length() - 1) : folded;
+        String[] words = body.split("\\s+");
+        List<String> quoted = new ArrayList<>();
+        for (String word : words) {
+            quoted.add(Pattern.quote(word));
+        }
+        return String.join("\\s+", quoted) + (open ? "\\w*" : "\\b");
+    }
+
+    private static void stems(JsonNode phrases, Set<String> stems) {
+        phrases.forEach(p -> {
+            String first = fold(p.asText().strip()).split("\\s+")[0];
+            stems.add(first.endsWith("*") ? first.substring(0, first.length() - 1) : first);
+        });
+    }
+
+    private static JsonNode read(Terminology.Source source, String path) {
+        try {
+            InputStream in = source.open(path).orElseThrow(() -> new IllegalStateException("missing terminology file fhir-profiles/" + path));
+            try (in) {
+                return JSON.readTree(in);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read fhir-profiles/" + path, e);
+        }
     }
 }

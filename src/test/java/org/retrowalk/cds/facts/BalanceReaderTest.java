@@ -50,7 +50,8 @@ class BalanceReaderTest {
         all.add(patient("1954-03-10", AdministrativeGender.FEMALE));
         ReadingContext context = context(all);
         PatientProfile patient = PatientReader.read(context);
-        List<BalanceResult> results = new BalanceReader(new BalanceClassifier(PARAMETERS)).read(context, patient, FallsReader.read(context));
+        List<BalanceResult> results = new BalanceReader(new BalanceClassifier(PARAMETERS)).read(context, patient,
+                FallsReader.read(context, FractureReader.read(context), patient));
         assertEquals(expected, results.stream().map(b -> b.getTest().code() + " " + b.getValue() + " " + b.getSeverity()
                 + (b.isConflicting() ? " (conflict)" : "") + (b.isUsable() ? "" : " stale: " + b.getStaleReason())).collect(Collectors.joining("; ")));
     }

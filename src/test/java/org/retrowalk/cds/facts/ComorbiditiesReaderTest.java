@@ -5,6 +5,7 @@ import static org.retrowalk.cds.facts.FhirRecords.ICD10CM;
 import static org.retrowalk.cds.facts.FhirRecords.SNOMED;
 import static org.retrowalk.cds.facts.FhirRecords.condition;
 import static org.retrowalk.cds.facts.FhirRecords.context;
+import static org.retrowalk.cds.facts.FhirRecords.text;
 import static org.retrowalk.cds.facts.FhirRecords.row;
 import static org.retrowalk.cds.facts.FhirRecords.withStatus;
 
@@ -31,6 +32,12 @@ class ComorbiditiesReaderTest {
                 row("a hip fracture with osteoporosis is a fragility fracture", "OSTEOPOROSIS FRAGILITY_FRACTURE",
                         condition(SNOMED, "64859006", "2019"), withStatus(condition(SNOMED, "359817006", "2018"), "resolved", null)),
                 row("a hip fracture without osteoporosis is not", "", condition(SNOMED, "359817006", "2018")),
+                row("a wrist fracture named only in Spanish, with osteoporosis, is a fragility fracture", "OSTEOPOROSIS FRAGILITY_FRACTURE",
+                        condition(SNOMED, "64859006", "2019"), condition(text("Fractura de muñeca izquierda"), "2017")),
+                row("a distal radius fracture (S52.5) with osteoporosis, years ago, is a fragility fracture", "OSTEOPOROSIS FRAGILITY_FRACTURE",
+                        condition(ICD10CM, "M81.0", "2019"), condition(ICD10CM, "S52.501A", "2015")),
+                row("a finger fracture with osteoporosis is not", "OSTEOPOROSIS",
+                        condition(ICD10CM, "M81.0", "2019"), condition(ICD10CM, "S62.600A", "2025")),
                 row("neuropathy (G62.9)", "NEUROPATHY", condition(ICD10CM, "G62.9", "2021")),
                 row("dementia (F03)", "COGNITIVE", condition(ICD10CM, "F03.90", "2021")));
     }
@@ -45,20 +52,24 @@ class ComorbiditiesReaderTest {
     void namesThemOnce(String display, String words) {
         org.hl7.fhir.r4.model.CodeableConcept code = new org.hl7.fhir.r4.model.CodeableConcept(
                 new org.hl7.fhir.r4.model.Coding(SNOMED, "64859006", display));
-        Comorbidities c = ComorbiditiesReader.read(context(List.of(condition(code, "2019"))));
+        Comorbidities c = read(context(List.of(condition(code, "2019"))));
         assertEquals(words, c.describeOsteoporosis());
     }
 
     @org.junit.jupiter.api.Test
     void aConditionWithOnlyItsCodeIsNamedByItsKind() {
-        Comorbidities c = ComorbiditiesReader.read(context(List.of(condition(ICD10CM, "R42", "2021"))));
+        Comorbidities c = read(context(List.of(condition(ICD10CM, "R42", "2021"))));
         assertEquals("vertigo or dizziness", c.describeSensoryOrCognitive());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void reads(String name, String expected, List<Resource> resources) {
-        Comorbidities c = ComorbiditiesReader.read(context(resources));
+        Comorbidities c = read(context(resources));
         assertEquals(expected, Arrays.stream(Comorbidities.Kind.values()).filter(c::has).map(Enum::name).collect(Collectors.joining(" ")));
+    }
+
+    private static Comorbidities read(ReadingContext context) {
+        return ComorbiditiesReader.read(context, FractureReader.read(context));
     }
 }

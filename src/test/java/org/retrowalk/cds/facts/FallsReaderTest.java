@@ -50,7 +50,23 @@ class FallsReaderTest {
                 row("an injury two days after a fall", "1 falls, latest 2026-10-01, injurious, screened",
                         condition(ICD10CM, "W19.XXXA", "2026-10-01"), condition(ICD10CM, "S72.001A", "2026-10-03")),
                 row("an injury a week after a fall is not near it", "1 falls, latest 2026-10-01, screened",
+                        condition(ICD10CM, "W19.XXXA", "2026-10-01"), condition(ICD10CM, "S82.201A", "2026-10-08")),
+                row("a hip fracture a week after a fall presumes a second, injurious fall (no fall near it)",
+                        "2 falls, latest 2026-10-08, injurious, presumed, screened",
                         condition(ICD10CM, "W19.XXXA", "2026-10-01"), condition(ICD10CM, "S72.001A", "2026-10-08")),
+                row("a wrist fracture and no fall: a presumed injurious fall at its date", "1 falls, latest 2026-10-01, injurious, presumed, not screened",
+                        condition(ICD10CM, "S52.501A", "2026-10-01")),
+                row("a vertebral fracture by SNOMED CT and no fall: presumed", "1 falls, latest 2026-06-15, injurious, presumed, not screened",
+                        condition(SNOMED, "15724005", "2026-06-15")),
+                row("a wrist fracture with a fall the same day: that fall, none presumed", "1 falls, latest 2026-10-01, injurious, screened",
+                        condition(ICD10CM, "W19.XXXA", "2026-10-01"), condition(ICD10CM, "S52.501A", "2026-10-01")),
+                row("an ankle fracture is no fragility site: no fall presumed", "0 falls, not screened", condition(ICD10CM, "S82.891A", "2026-10-01")),
+                row("a wrist fracture 13 months ago: no fall presumed", "0 falls, not screened", condition(ICD10CM, "S52.501A", "2025-10-01")),
+                row("a hip fracture named only in Spanish: presumed", "1 falls, latest 2026-09-20, injurious, presumed, not screened",
+                        condition(text("Fractura de cadera derecha"), "2026-09-20")),
+                row("a fall named only in Spanish", "1 falls, latest 2026-10-01, screened", condition(text("Caída en el baño"), "2026-10-01")),
+                row("a Spanish fall risk is no fall", "0 falls, not screened", condition(text("Riesgo de caídas"), "2026-10-01")),
+                row("a negated fall in Spanish is no fall", "0 falls, not screened", condition(text("Niega caídas"), "2026-10-01")),
                 row("an injury linked by condition-dueTo", "1 falls, latest 2026-10-01, injurious, screened", fall, injuryLinked),
                 row("syncope the day of a fall", "1 falls, latest 2026-10-01, syncope, screened",
                         condition(ICD10CM, "W19.XXXA", "2026-10-01"), condition(ICD10CM, "R55", "2026-10-01")),
@@ -67,13 +83,17 @@ class FallsReaderTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void reads(String name, String expected, List<Resource> resources) {
-        FallRiskProfile f = FallsReader.read(context(resources)).profile();
+        ReadingContext context = context(resources);
+        FallRiskProfile f = FallsReader.read(context, FractureReader.read(context), PatientReader.read(context)).profile();
         StringBuilder s = new StringBuilder(f.getFallsIn12Months() + " falls");
         if (f.getLatestFall() != null) {
             s.append(", latest ").append(f.getLatestFall());
         }
         if (f.isInjuriousFall()) {
             s.append(", injurious");
+        }
+        if (f.isPresumed()) {
+            s.append(", presumed");
         }
         if (f.isFallWithSyncope()) {
             s.append(", syncope");

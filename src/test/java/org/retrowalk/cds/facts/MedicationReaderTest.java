@@ -24,8 +24,35 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** How fall-risk-increasing drugs are read from active medication orders and statements. */
+/** How fall-risk-increasing drugs and anticoagulants are read from active medication orders and statements. */
 class MedicationReaderTest {
+
+    static Stream<Arguments> anticoagulants() {
+        MedicationRequest inpatientHeparin = request(code(RXNORM, "1659263"), MedicationRequest.MedicationRequestStatus.ACTIVE);
+        inpatientHeparin.addCategory(code("http://terminology.hl7.org/CodeSystem/medicationrequest-category", "inpatient"));
+        MedicationRequest inpatientWarfarin = request(code(RXNORM, "855332"), MedicationRequest.MedicationRequestStatus.ACTIVE);
+        inpatientWarfarin.addCategory(code("http://terminology.hl7.org/CodeSystem/medicationrequest-category", "inpatient"));
+        return Stream.of(
+                row("warfarin by its Synthea drug code", "vitamin K antagonists", request(code(RXNORM, "855332"), MedicationRequest.MedicationRequestStatus.ACTIVE)),
+                row("apixaban by RxNorm ingredient", "factor Xa inhibitors", request(code(RXNORM, "1364430"), MedicationRequest.MedicationRequestStatus.ACTIVE)),
+                row("rivaroxaban by ATC", "factor Xa inhibitors",
+                        request(code("http://www.whocc.no/atc", "B01AF01"), MedicationRequest.MedicationRequestStatus.ACTIVE)),
+                row("a brand name in the text (Eliquis)", "factor Xa inhibitors", request(text("Eliquis 5 mg twice daily"), MedicationRequest.MedicationRequestStatus.ACTIVE)),
+                row("dabigatran named in a statement", "direct thrombin inhibitors", statement(text("Dabigatran 150 mg"))),
+                row("enoxaparin at home", "heparins", request(code(RXNORM, "854228"), MedicationRequest.MedicationRequestStatus.ACTIVE)),
+                row("heparin on an inpatient order is not taken at home", "", inpatientHeparin),
+                row("warfarin on an inpatient order still counts", "vitamin K antagonists", inpatientWarfarin),
+                row("a stopped warfarin order", "", request(code(RXNORM, "855332"), MedicationRequest.MedicationRequestStatus.STOPPED)),
+                row("aspirin is an antiplatelet, not an anticoagulant", "", request(text("Aspirin 81 MG Oral Tablet"), MedicationRequest.MedicationRequestStatus.ACTIVE)),
+                row("clopidogrel is an antiplatelet", "", request(code(RXNORM, "309362"), MedicationRequest.MedicationRequestStatus.ACTIVE)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("anticoagulants")
+    void readsAnticoagulants(String name, String expected, List<Resource> resources) {
+        List<Anticoagulant> drugs = new MedicationReader(TERMINOLOGY, PARAMETERS).read(context(resources)).anticoagulants();
+        assertEquals(expected, drugs.stream().map(Anticoagulant::getDrugClass).distinct().collect(Collectors.joining(", ")));
+    }
 
     static Stream<Arguments> cases() {
         Medication lorazepam = new Medication();
@@ -52,7 +79,7 @@ class MedicationReaderTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void reads(String name, String expected, List<Resource> resources) {
-        List<FallRiskDrug> drugs = new MedicationReader(TERMINOLOGY, PARAMETERS).read(context(resources));
+        List<FallRiskDrug> drugs = new MedicationReader(TERMINOLOGY, PARAMETERS).read(context(resources)).fallRiskDrugs();
         assertEquals(expected, drugs.stream().map(FallRiskDrug::getDrugClass).distinct().collect(Collectors.joining(", ")));
     }
 

@@ -1,5 +1,6 @@
 package org.retrowalk.cds.terminology;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -153,11 +154,33 @@ class TerminologyTest {
         assertTrue(terminology.knowsSystem("urn:oid:2.16.840.1.113883.6.96"));
     }
 
-    /** The clinical value sets in a folder of their own, for a test to change one of them. */
+    /** A site adds a language by a word file and a line in words/languages.json: no Java (section 5a). */
+    @Test
+    void aSiteAddsALanguageWithoutJava(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        copyClinicalValueSets(dir);
+        Path index = dir.resolve("words/languages.json");
+        Files.writeString(index, Files.readString(index).replace("[\"en\", \"es\"]", "[\"en\", \"es\", \"fr\"]"));
+        String french = Files.readString(dir.resolve("words/en.json"))
+                .replace("\"language\": \"en\"", "\"language\": \"fr\"")
+                .replace("\"fall\",\n        \"falls\",", "\"chute\",\n        \"chutes\",");
+        Files.writeString(dir.resolve("words/fr.json"), french);
+        Terminology site = new Terminology(FhirContextProducer.shared(), Terminology.Source.directory(dir), List.of(), List.of());
+        assertEquals(List.of("en", "es", "fr"), site.text().languages());
+        assertTrue(site.text().foundIn(TextConcept.FALL, "Chute dans l'escalier").isPresent(), "a French fall");
+        assertFalse(terminology.text().foundIn(TextConcept.FALL, "Chute dans l'escalier").isPresent(), "not without the French file");
+    }
+
+    /** The clinical value sets and the word files in a folder of their own, for a test to change one of them. */
     private static void copyClinicalValueSets(Path dir) throws java.io.IOException {
         Files.createDirectories(dir.resolve("ValueSet"));
         for (ClinicalValueSet vs : ClinicalValueSet.values()) {
             Files.copy(Path.of("fhir-profiles", "ValueSet", vs.id() + ".json"), dir.resolve("ValueSet").resolve(vs.id() + ".json"));
+        }
+        Files.createDirectories(dir.resolve("words"));
+        try (var words = Files.list(Path.of("fhir-profiles", "words"))) {
+            for (Path file : words.toList()) {
+                Files.copy(file, dir.resolve("words").resolve(file.getFileName()));
+            }
         }
     }
 }
