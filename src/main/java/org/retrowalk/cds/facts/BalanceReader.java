@@ -54,8 +54,13 @@ final class BalanceReader {
                 context.note(DataNote.Kind.CONFLICT, "Different " + test.title() + " results on " + date + " "
                         + latest.values() + ": the most cautious one was used.");
             }
-            BalanceResult result = new BalanceResult(test, latest.value(), date, classify.apply(latest.value()), stale, latest.conflicting());
-            if (stale != null) {
+            boolean beforeFall = stale != null && !date.isBefore(windowStart);
+            BalanceResult result = new BalanceResult(test, latest.value(), date, classify.apply(latest.value()), stale, latest.conflicting(),
+                    beforeFall);
+            if (result.isCautionary()) {
+                context.note(DataNote.Kind.STALE, result.describe() + " is " + stale + ": it still counts as " + result.getSeverity().label()
+                        + " (a fall does not improve balance), but a new test is needed.");
+            } else if (stale != null) {
                 context.note(DataNote.Kind.STALE, result.describe() + " is " + stale + ": shown, not used.");
             }
             results.add(result);

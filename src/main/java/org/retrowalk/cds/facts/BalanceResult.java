@@ -6,7 +6,9 @@ import org.retrowalk.cds.parameters.BalanceTest;
 
 /**
  * The latest result of one balance test. A stale result (older than the balance window, or older than
- * the latest fall) is kept so that the card can show it, but is not usable by the rules.
+ * the latest fall) is kept so that the card can show it, but is not usable by the rules: it does not satisfy R21.
+ * An impaired or severe result that is stale only because a fall came after it still counts for the rules that raise
+ * caution (R11, R14, R42): a fall never improves balance, so a later fall must not make an answer less cautious.
  */
 public final class BalanceResult {
     private final BalanceTest test;
@@ -15,9 +17,17 @@ public final class BalanceResult {
     private final Severity severity;
     private final String staleReason;
     private final boolean conflicting;
+    private final boolean beforeFall;
 
     public BalanceResult(BalanceTest test, BigDecimal value, LocalDate date, Severity severity, String staleReason,
                          boolean conflicting) {
+        this(test, value, date, severity, staleReason, conflicting, false);
+    }
+
+    /** @param beforeFall stale only because it is not certainly later than the latest fall (within the balance window) */
+    public BalanceResult(BalanceTest test, BigDecimal value, LocalDate date, Severity severity, String staleReason,
+                         boolean conflicting, boolean beforeFall) {
+        this.beforeFall = beforeFall;
         this.test = test;
         this.value = value;
         this.date = date;
@@ -44,6 +54,11 @@ public final class BalanceResult {
 
     public boolean isUsable() {
         return staleReason == null;
+    }
+
+    /** Counts for the rules that raise caution: usable, or impaired or severe before a later fall. */
+    public boolean isCautionary() {
+        return isUsable() || (beforeFall && severity != Severity.NORMAL);
     }
 
     public String getStaleReason() {

@@ -128,7 +128,7 @@ final class ReadingContext {
 
     void fromText(TextConcept concept, String text) {
         note(DataNote.Kind.FROM_TEXT, "Recognised as " + concept.words() + " from the words \""
-                + (text.length() > 80 ? text.substring(0, 80) + "…" : text) + "\" (no code the service knows).");
+                + (text.length() > 80 ? text.substring(0, 80) + "…" : text) + "\" (no code in the service's value sets).");
     }
 
     /** A resource contained in {@code owner} by a "#id" reference. */

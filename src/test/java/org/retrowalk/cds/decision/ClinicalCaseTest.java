@@ -26,6 +26,9 @@ import org.retrowalk.cds.facts.FactExtractor;
 @QuarkusTest
 class ClinicalCaseTest {
 
+    /** Clinical specification, section 5a, and the CDS contract: on every card. */
+    static final String DISCLAIMER = "Decision support, not a substitute for clinical judgement.";
+
     @Inject
     FactExtractor extractor;
     @Inject
@@ -62,10 +65,35 @@ class ClinicalCaseTest {
             CardFactory.DecisionExtension extension = (CardFactory.DecisionExtension) card.extension().get(CardFactory.EXTENSION_KEY);
             assertEquals(decision.outcome().name(), extension.outcome());
             assertEquals(c.rules(), extension.rules());
-            // The card gives the deciding rules' first reason from the record (the rest, and every rule, are in the app).
-            decision.rulesWith(decision.outcome()).stream().flatMap(r -> r.getReasons().stream()).findFirst().ifPresent(reason ->
-                    assertTrue(card.detail().toLowerCase(java.util.Locale.ROOT).contains(reason.strip().toLowerCase(java.util.Locale.ROOT)
-                            .replaceAll("\\.$", "")), "the card gives the reason \"" + reason + "\" in " + context + ":\n" + card.detail()));
+            // Every rule that fired is named on the card by its reason from the record (section 5a): the deciding ones under
+            // "Why", the others after them, under "Also on record".
+            String detail = card.detail().toLowerCase(java.util.Locale.ROOT);
+            int also = detail.indexOf("**also on record:**");
+            for (FiredRule rule : decision.firedRules()) {
+                for (String reason : rule.getReasons()) {
+                    String words = reason.strip().toLowerCase(java.util.Locale.ROOT).replaceAll("\\.$", "");
+                    assertTrue(detail.contains(words), "the card names " + rule.getRuleId() + " (\"" + reason + "\") in " + context
+                            + ":\n" + card.detail());
+                    boolean deciding = rule.getOutcome() == decision.outcome() && decision.dataComplete();
+                    boolean alsoDeciding = decision.rulesWith(decision.outcome()).stream().anyMatch(r -> r.getReasons().contains(reason));
+                    if (!deciding && !alsoDeciding && decision.dataComplete()) {
+                        assertTrue(also >= 0 && detail.lastIndexOf(words) > also, rule.getRuleId() + " is named after the deciding rules in "
+                                + context + ":\n" + card.detail());
+                    }
+                }
+            }
+            assertTrue(card.detail().contains(DISCLAIMER), "every card says it is decision support: " + context);
+            assertTrue(card.detail().length() < 1500, card.detail().length() + " characters of detail in " + context);
+            if (decision.outcome() == Outcome.RECOMMEND) {
+                assertFalse(detail.contains("no fall-risk") || detail.contains("no safety concern"),
+                        "a recommendation never claims there is no concern: " + context + ":\n" + card.detail());
+                if (!facts.falls().isScreened()) {
+                    assertTrue(detail.contains("not on record: a falls screen"), "it names the missing falls screen: " + context);
+                }
+                if (!facts.hasUsablePerformanceTest()) {
+                    assertTrue(detail.contains("a balance test"), "it names the missing balance test: " + context);
+                }
+            }
         }
     }
 

@@ -41,6 +41,7 @@ class ParameterisedWordsTest {
                         .replace("oldest: 80", "oldest: 78")
                         .replace("fallWindowMonths: 12", "fallWindowMonths: 6")
                         .replace("arthroplastyWeeks: 12", "arthroplastyWeeks: 8")
+                        .replace("fractureMonths: 12", "fractureMonths: 9")
                         .replace("painWindowDays: 90", "painWindowDays: 60")
                         .replace("reducedDoseMinutes: 5", "reducedDoseMinutes: 7");
                 Path file = Path.of("target", "site-parameters.yaml");
@@ -72,8 +73,9 @@ class ParameterisedWordsTest {
         assertEquals("aged 78 or over with a fall risk", texts.render("R14", "title", Map.of()));
         assertEquals("aged 78 or over with a fall risk", texts.render("R14", "summary", Map.of()));
         assertEquals("aged 78 or over", texts.render("R40", "title", Map.of()));
-        assertEquals("knee arthroplasty within 8 weeks", texts.render("R12", "title", Map.of()));
-        assertEquals("knee replacement within 8 weeks", texts.render("R12", "summary", Map.of()));
+        assertEquals("hip or knee arthroplasty within 8 weeks", texts.render("R12", "title", Map.of()));
+        assertEquals("hip or knee replacement within 8 weeks", texts.render("R12", "summary", Map.of()));
+        assertEquals("fracture of the lower limb, pelvis or spine within 9 months", texts.render("R17", "title", Map.of()));
         assertEquals("start at 7 min", texts.label(SafetyModification.REDUCED_DOSE));
     }
 
