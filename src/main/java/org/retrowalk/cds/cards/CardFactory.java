@@ -92,7 +92,7 @@ public class CardFactory {
         return List.of(new Card(
                 Uuids.next(),
                 summary(decision),
-                detail.write(decision, facts, minutes, appLinked()),
+                detail.write(decision, facts, minutes),
                 indicator,
                 source(decision),
                 suggestions,
@@ -100,10 +100,6 @@ public class CardFactory {
                 indicator == Indicator.INFO ? List.of() : overrideReasons(decision.outcome()),
                 links(decision),
                 extension(decision, null)));
-    }
-
-    boolean appLinked() {
-        return appLaunchUrl != null;
     }
 
     /**

@@ -25,6 +25,9 @@ import org.retrowalk.cds.terminology.Terminology;
  */
 final class DetailWriter {
 
+    /** The evidence supports backward walking added to core knee OA therapy, never instead of it. */
+    private static final String PRESCRIPTION = "**Prescription** (an adjunct to core therapy, never a replacement): ";
+
     private final RuleTexts texts;
     private final Terminology terminology;
 
@@ -34,7 +37,7 @@ final class DetailWriter {
     }
 
     /** The patient-view card's detail. */
-    String write(Decision decision, ClinicalFacts facts, int minutesPerSession, boolean appLinked) {
+    String write(Decision decision, ClinicalFacts facts, int minutesPerSession) {
         List<String> lines = new ArrayList<>();
         if (!decision.dataComplete()) {
             lines.add("**Backward walking is not advised on an incomplete record.**");
@@ -45,15 +48,15 @@ final class DetailWriter {
         }
         alsoOnRecord(decision, decision.dataComplete() ? decision.rulesWith(decision.outcome()) : List.of()).ifPresent(lines::add);
         switch (decision.outcome()) {
-            case RECOMMEND -> lines.add("**Prescription:** " + dose(minutesPerSession) + "; first sessions supervised.");
+            case RECOMMEND -> lines.add(PRESCRIPTION + dose(minutesPerSession) + "; first sessions supervised.");
             case MODIFY -> {
                 lines.add("**Only with:** " + measures(decision.modifications()) + ".");
-                lines.add("**Prescription:** " + dose(minutesPerSession) + ".");
+                lines.add(PRESCRIPTION + dose(minutesPerSession) + ".");
             }
             case ADVISE_AGAINST, ASSESS_FIRST -> {
                 List<String> advice = advice(decision);
                 if (!decision.dataComplete()) {
-                    advice.add(0, "Check the unread parts of the record in the chart; reopening the chart asks again.");
+                    advice.add(0, "Check the unread parts in the chart; reopening it asks again.");
                 }
                 if (!advice.isEmpty()) {
                     lines.add((decision.outcome() == Outcome.ADVISE_AGAINST ? "**Instead:** " : "**First:** ") + String.join(" ", advice));
@@ -64,9 +67,6 @@ final class DetailWriter {
         }
         conflict(facts).ifPresent(lines::add);
         lines.add(evidence(decision));
-        if (appLinked) {
-            lines.add("The whole explanation, the prescription and a patient handout: open the backward-walking app (link below).");
-        }
         lines.add(disclaimer());
         return String.join("\n\n", lines) + "\n";
     }
@@ -75,7 +75,7 @@ final class DetailWriter {
      * An order card's detail: the order as written, what is wrong with it and the corrected dose (consistent with the
      * correction the card suggests), or why it is not advised and what to do instead.
      */
-    String order(Decision decision, ClinicalFacts facts, String orderText, OrderCheck.Findings findings, boolean appLinked) {
+    String order(Decision decision, ClinicalFacts facts, String orderText, OrderCheck.Findings findings) {
         List<String> lines = new ArrayList<>();
         lines.add("**This order:** " + orderText + ", " + findings.dose().describe() + ".");
         List<FiredRule> shown = new ArrayList<>();
@@ -112,9 +112,6 @@ final class DetailWriter {
         }
         alsoOnRecord(decision, shown).ifPresent(lines::add);
         conflict(facts).ifPresent(lines::add);
-        if (appLinked) {
-            lines.add("The whole explanation: open the backward-walking app (link below).");
-        }
         lines.add(disclaimer());
         return String.join("\n\n", lines) + "\n";
     }
@@ -179,7 +176,7 @@ final class DetailWriter {
                 .map(e -> (texts.hasWord("record-part-" + e.getKey()) ? texts.word("record-part-" + e.getKey(), Map.of()) : "other parts")
                         + ": the server " + e.getValue()).distinct().toList();
         return "**Record incomplete:** the EHR's FHIR server could not give the patient's " + String.join("; ", parts)
-                + ". These may hold falls, balance tests, walking aids or drugs that rule backward walking out.";
+                + ". They may hold what rules backward walking out (a fall, a fracture, a drug).";
     }
 
     /** The advice of the deciding rules (and of those whose advice always applies), without repeats. */

@@ -83,7 +83,7 @@ public class OrderCards {
             }
         }
         cards.medicationReview(decision, patientId, userId).ifPresent(suggestions::add);
-        String detail = cards.detailWriter().order(decision, facts, orderText(draft), findings, cards.appLinked());
+        String detail = cards.detailWriter().order(decision, facts, orderText(draft), findings);
         return Optional.of(new Card(Uuids.next(), summary, detail, indicator, cards.source(decision),
                 suggestions, suggestions.isEmpty() ? null : "any", indicator == Indicator.INFO ? List.of() : cards.overrideReasons(reasonsFor),
                 cards.links(decision), cards.extension(decision, reference)));

@@ -87,7 +87,8 @@ final class FallsReader {
         List<Fracture> presumedFrom = presumedFalls(context, fractures, patient, fallDates, linkedFromFalls);
         List<String> presumed = new ArrayList<>();
         for (Fracture f : presumedFrom) {
-            presumed.add((f.date() == null ? "the fracture recorded without a date" : "the fracture on " + f.date()) + " (" + f.description() + ")");
+            presumed.add((f.date() == null ? "the fracture recorded without a date" : "the fracture on " + f.date()) + " ("
+                    + f.description() + "; no fall recorded)");
             if (f.date() == null) {
                 undatedFalls++;
                 continue;

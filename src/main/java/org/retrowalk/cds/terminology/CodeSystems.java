@@ -88,7 +88,8 @@ public final class CodeSystems {
 
     /** ICD-10, ICD-10-PCS, ATC and CPT: a code of these systems is in a concept or not, with no need to read its words. */
     public static boolean decidesByCode(String canonicalSystem) {
-        return DECIDED_BY_CODE.contains(canonicalSystem);
+        // Set.of(...).contains(null) throws: a coding without a system decides nothing.
+        return canonicalSystem != null && DECIDED_BY_CODE.contains(canonicalSystem);
     }
 
     /** Known to this service: a standard terminology, or one of our own code systems. */

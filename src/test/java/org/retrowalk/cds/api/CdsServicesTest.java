@@ -123,9 +123,10 @@ class CdsServicesTest {
                 .body("cards[0].uuid", matchesPattern(UUID))
                 .body("cards[0].summary.length()", lessThan(140))
                 .body("cards[0].indicator", equalTo("info"))
-                .body("cards[0].detail", allOf(containsString("An adjunct to core therapy"),
+                .body("cards[0].detail", allOf(containsString("an adjunct to core therapy, never a replacement"),
                         containsString("serious injuries"), containsString("10 min of backward walking"),
-                        containsString("Severity not documented")))
+                        containsString("Severity not documented"), containsString("Decision support, not a substitute for clinical judgement."),
+                        containsString("not on record: a falls screen, a balance test")))
                 .body("cards[0].source.label", equalTo("retrowalk-cds, backward-walking rules 1.0.0"))
                 .body("cards[0].source.url", startsWith("https://"))
                 .body("cards[0].source.topic.code", equalTo("backward-walking-knee-oa"))

@@ -28,7 +28,7 @@ import org.retrowalk.cds.record.RecordQueries;
  * <ul>
  * <li>Bo, 69, man: an active walker (R48) and an active manual wheelchair, which is non-ambulatory and
  *     severe (R11); 65 or over with no falls screen (R20) and no balance test (R21; his Morse scores are
- *     over a year old). Advise against.</li>
+ *     over a year old); on warfarin (R38: a fall on anticoagulation risks serious bleeding). Advise against.</li>
  * <li>Millard, 55, man: an active walker (R48) and no balance test (R21). Assess first. His pain 9/10 is a
  *     year old, outside the 90-day window, so not R44.</li>
  * <li>Norman, 70, woman: an active manual wheelchair (R11), no falls screen (R20), no balance test (R21);
@@ -38,7 +38,7 @@ import org.retrowalk.cds.record.RecordQueries;
  *     balance test (R21), osteoporosis without a fracture (R46), a walker (R48). Advise against.</li>
  * </ul>
  * None of them takes a STOPPFall drug (verapamil, digoxin, warfarin, lisinopril, simvastatin, naproxen,
- * alendronate are not in its classes), so R49 fires for none.
+ * alendronate are not in its classes), so R49 fires for none; warfarin is an anticoagulant (R38, section 5a).
  */
 @QuarkusTest
 class SyntheaPatientsTest {
@@ -48,7 +48,7 @@ class SyntheaPatientsTest {
 
     static Stream<Arguments> patients() {
         return Stream.of(
-                Arguments.of("Bo157", "ADVISE_AGAINST", List.of("R11", "R20", "R21", "R48")),
+                Arguments.of("Bo157", "ADVISE_AGAINST", List.of("R11", "R20", "R21", "R38", "R48")),
                 Arguments.of("Millard193", "ASSESS_FIRST", List.of("R21", "R48")),
                 Arguments.of("Norman647", "ADVISE_AGAINST", List.of("R11", "R20", "R21")),
                 Arguments.of("Setsuko288", "ADVISE_AGAINST", List.of("R11", "R21")),

@@ -44,7 +44,8 @@ import org.retrowalk.cds.record.RecordQueries;
 /**
  * Every card of the clinical case table, the order cases and the examples, rendered as the CDS Hooks sandbox renders
  * a card (summary, source, the detail as GitHub-flavoured Markdown, suggestion buttons, links) in Chromium at the
- * sandbox's 720 px: each stays under 700 px tall; no text a clinician reads carries a rule id, an enum name, a
+ * sandbox's real card width of 620 px (its 720 px column less its padding): each stays under 700 px tall, with its
+ * decision-support line; no text a clinician reads carries a rule id, an enum name, a
  * citation key or the rule set's hash; every summary is under 140 characters (the contract) and never cut. The app is
  * configured, as in a deployment that has it, so the cards carry its link.
  */
@@ -59,7 +60,7 @@ class CardRenderingTest {
         }
     }
 
-    static final int WIDTH = 720;
+    static final int WIDTH = 620;
     static final int MAX_HEIGHT = 700;
     static final int MAX_DETAIL = 1500;
     static final int MAX_DETAIL_LINES = 10;
@@ -159,6 +160,9 @@ class CardRenderingTest {
         if (detail.length() >= MAX_DETAIL) {
             problems.add(name + ": detail of " + detail.length() + " characters");
         }
+        if (!detail.contains("Decision support, not a substitute for clinical judgement.")) {
+            problems.add(name + ": no decision-support line");
+        }
         long lines = detail.lines().filter(l -> !l.isBlank()).count();
         if (lines > MAX_DETAIL_LINES) {
             problems.add(name + ": detail of " + lines + " lines");
@@ -218,7 +222,7 @@ class CardRenderingTest {
         StringBuilder page = new StringBuilder("""
                 <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Cards</title><style>
                 body { margin: 0; padding: 20px; font: 14px/1.43 "Helvetica Neue", Helvetica, Arial, sans-serif; color: #333; }
-                .card { width: 720px; box-sizing: border-box; border: 1px solid #ddd; border-left: 6px solid #4a90e2; border-radius: 4px;
+                .card { width: 620px; box-sizing: border-box; border: 1px solid #ddd; border-left: 6px solid #4a90e2; border-radius: 4px;
                         padding: 10px 15px; margin-bottom: 20px; background: #fff; }
                 .card.warning { border-left-color: #f5a623; } .card.critical { border-left-color: #d0021b; }
                 .summary { font-size: 16px; font-weight: bold; margin: 0 0 6px; } .source { color: #777; font-size: 12px; margin-bottom: 8px; }

@@ -90,7 +90,8 @@ class GovernanceDashboardTest {
 
         // every section with figures has a chart that Chart.js drew
         List<WebElement> canvases = browser.findElements(By.cssSelector("canvas[data-chart]"));
-        assertEquals(6, canvases.size(), "calls, cards, rules, incomplete, unknown codes, latency");
+        assertEquals(6, canvases.size(), "calls, cards, rules, incomplete, unknown codes, latency: "
+                + canvases.stream().map(c -> c.getAttribute("id")).toList());
         assertEquals("6", browser.findElement(By.tagName("body")).getAttribute("data-charts-drawn"));
         for (WebElement canvas : canvases) {
             Object drawn = browser.executeScript("var c = Chart.getChart(arguments[0]); return c ? c.data.datasets.length : 0;", canvas);
@@ -111,7 +112,7 @@ class GovernanceDashboardTest {
         assertEquals(List.of("1"), row(table("rules"), "R50").subList(2, 3));
 
         List<List<String>> incomplete = table("incomplete");
-        assertEquals(List.of("conditions (falls, diagnoses)", "1"), incomplete.get(1));
+        assertEquals(List.of("conditions (falls, fractures, diagnoses)", "1"), incomplete.get(1));
         assertEquals(List.of("observations (falls screens, balance tests, pain)", "1"), incomplete.get(2));
 
         assertEquals(List.of("Condition", "http://hospital.example/local-diagnoses", "2", "1"), table("unknown-codes").get(1));

@@ -48,7 +48,7 @@ class OperationsEndpointsTest {
         given().baseUri(management()).get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         given().baseUri(management()).get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
                 .body("checks.name", hasItem(WarmUpCheck.NAME))
-                .body("checks.find { it.name == '" + WarmUpCheck.NAME + "' }.data.rules", equalTo(24))
+                .body("checks.find { it.name == '" + WarmUpCheck.NAME + "' }.data.rules", equalTo(27))
                 .body("checks.find { it.name == '" + WarmUpCheck.NAME + "' }.data.ruleSetVersion", containsString("+"));
     }
 

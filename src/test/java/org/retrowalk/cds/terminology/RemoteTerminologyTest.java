@@ -38,6 +38,7 @@ class RemoteTerminologyTest {
 
     static List<String> extraValueSets() {
         List<String> extra = new java.util.ArrayList<>(PARAMETERS.fallRiskDrugClasses());
+        extra.addAll(PARAMETERS.anticoagulants().classes());
         for (BalanceTest test : BalanceTest.values()) {
             extra.add(test.valueSetId());
         }

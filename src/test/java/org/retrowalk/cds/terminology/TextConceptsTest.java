@@ -95,6 +95,16 @@ class TextConceptsTest {
         assertEquals(java.util.List.of("en", "es"), WORDS.languages());
     }
 
+    /** A coding without a system (found by RobustnessTest's mutated requests: it threw) decides nothing by its code. */
+    @Test
+    void aCodingWithoutASystemLeavesTheWordsToDecide() {
+        org.hl7.fhir.r4.model.CodeableConcept noSystem = new org.hl7.fhir.r4.model.CodeableConcept(
+                new org.hl7.fhir.r4.model.Coding(null, "S72.001A", "Fracture of neck of right femur"));
+        assertEquals(true, TextConcepts.notDecidedByCode(noSystem));
+        assertEquals(false, TextConcepts.notDecidedByCode(new org.hl7.fhir.r4.model.CodeableConcept(
+                new org.hl7.fhir.r4.model.Coding("http://hl7.org/fhir/sid/icd-10-cm", "S72.001A", null))));
+    }
+
     @Test
     void accentsAndCaseAreIgnored() {
         assertEquals("caida con fractura de munecas", TextConcepts.fold("CAÍDA con fractura de MUÑECAS"));

@@ -63,31 +63,33 @@ public final class InMemoryStore {
                                       DateRangeParam date, SortSpec sort) {
         List<Resource> found = new ArrayList<>();
         for (Resource r : byPatient.getOrDefault(type + "|" + patientId, List.of())) {
-            if (matches(code, codes(r, "code")) && matches(status, statusOf(r)) && (date == null || overlaps(date, (Observation) r))) {
+            if (matches(code, codes(r, "code")) && matches(status, statusOf(r)) && (date == null || overlaps(date, r))) {
                 found.add(r);
             }
         }
-        if (sort != null && "date".equals(sort.getParamName()) && type.equals("Observation")) {
-            Comparator<Resource> byDate = Comparator.comparing(r -> FhirDates.effective((Observation) r)
-                    .map(FhirDates.When::instant).orElse(new java.util.Date(0)));
+        if (sort != null && "date".equals(sort.getParamName()) && (type.equals("Observation") || type.equals("Procedure"))) {
+            Comparator<Resource> byDate = Comparator.comparing(r -> (r instanceof Observation o ? FhirDates.effective(o)
+                    : FhirDates.performed((org.hl7.fhir.r4.model.Procedure) r)).map(FhirDates.When::instant).orElse(new java.util.Date(0)));
             found.sort(sort.getOrder() == SortOrderEnum.DESC ? byDate.reversed() : byDate);
         }
         return new ArrayList<>(found);
     }
 
     /**
-     * FHIR date search on Observation's effective[x], by whole days: the value's period overlaps the searched
-     * range ("2025" matches ge2025-09-01). A result dated only by issued, or not at all, is not found, as on a
-     * real server, whose date parameter indexes effective[x] alone.
+     * FHIR date search on Observation's effective[x] and Procedure's performed[x], by whole days: the value's period
+     * overlaps the searched range ("2025" matches ge2025-09-01). A result dated only by issued, or not at all, is not
+     * found, as on a real server, whose date parameter indexes effective[x] (performed[x]) alone.
      */
-    private static boolean overlaps(DateRangeParam range, Observation o) {
+    private static boolean overlaps(DateRangeParam range, Resource r) {
+        org.hl7.fhir.r4.model.Type value = r instanceof Observation o ? o.getEffective()
+                : r instanceof org.hl7.fhir.r4.model.Procedure p ? p.getPerformed() : null;
         LocalDate first;
         LocalDate last;
-        if (o.hasEffectivePeriod()) {
-            first = o.getEffectivePeriod().hasStart() ? FhirDates.of(o.getEffectivePeriod().getStartElement()).orElseThrow().date() : LocalDate.MIN;
-            last = o.getEffectivePeriod().hasEnd() ? FhirDates.of(o.getEffectivePeriod().getEndElement()).orElseThrow().latestDate() : LocalDate.MAX;
-        } else if (o.hasEffectiveDateTimeType() || o.hasEffectiveInstantType()) {
-            FhirDates.When when = FhirDates.of((BaseDateTimeType) o.getEffective()).orElseThrow();
+        if (value instanceof org.hl7.fhir.r4.model.Period period) {
+            first = period.hasStart() ? FhirDates.of(period.getStartElement()).orElseThrow().date() : LocalDate.MIN;
+            last = period.hasEnd() ? FhirDates.of(period.getEndElement()).orElseThrow().latestDate() : LocalDate.MAX;
+        } else if (value instanceof BaseDateTimeType dateTime && dateTime.getValue() != null) {
+            FhirDates.When when = FhirDates.of(dateTime).orElseThrow();
             first = when.date();
             last = when.latestDate();
         } else {

@@ -144,8 +144,9 @@ public final class PatientRecordProvider {
 
     @Search(type = Procedure.class)
     public IBundleProvider procedures(@RequiredParam(name = "patient") ReferenceParam patient,
-                                      @OptionalParam(name = "code") TokenOrListParam code) {
-        return list("Procedure", patient, code, null, null);
+                                      @OptionalParam(name = "code") TokenOrListParam code,
+                                      @OptionalParam(name = "date") DateRangeParam date, @Sort SortSpec sort) {
+        return new SimpleBundleProvider(store.search("Procedure", patient.getIdPart(), code, null, date, sort));
     }
 
     @Search(type = ServiceRequest.class)
