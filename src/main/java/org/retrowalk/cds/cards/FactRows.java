@@ -5,7 +5,9 @@ import java.util.List;
 import org.retrowalk.cds.facts.BalanceResult;
 import org.retrowalk.cds.facts.ClinicalFacts;
 import org.retrowalk.cds.facts.Comorbidities;
+import org.retrowalk.cds.facts.Anticoagulant;
 import org.retrowalk.cds.facts.FallRiskDrug;
+import org.retrowalk.cds.facts.Fracture;
 import org.retrowalk.cds.parameters.ClinicalParameters;
 
 /**
@@ -28,7 +30,9 @@ public final class FactRows {
         rows.add(row("Kellgren-Lawrence grade", f.kneeOa().isKlGradeKnown() ? f.kneeOa().getKlGrade() + " (" + f.kneeOa().getKlKnee() + ")" : "not documented",
                 date(f.kneeOa().getKlDate())));
         rows.add(row("Falls, last " + p.windows().fallWindowMonths() + " months", f.falls().getFallsIn12Months() + (f.falls().isInjuriousFall() ? ", injurious (" + f.falls().getInjury() + ")" : "")
-                + (f.falls().isFallWithSyncope() ? ", with syncope" : ""), f.falls().getLatestFall() == null ? "" : "latest " + f.falls().getLatestFall()));
+                + (f.falls().isFallWithSyncope() ? ", with syncope" : "")
+                + (f.falls().isPresumed() ? "; presumed from " + String.join("; ", f.falls().getPresumedFrom()) : ""),
+                f.falls().getLatestFall() == null ? "" : "latest " + f.falls().getLatestFall()));
         rows.add(row("Falls screen, last " + p.windows().fallWindowMonths() + " months", f.falls().isScreened() ? "done" : "none", ""));
         rows.add(row("Worries about falling / feels unsteady", yesNo(f.falls().isFearOfFalling()) + " / " + yesNo(f.falls().isFeelsUnsteady()), ""));
         if (f.falls().isFrailty()) {
@@ -39,7 +43,8 @@ public final class FactRows {
         }
         for (BalanceResult b : f.balance()) {
             rows.add(row(b.getTest().title(), b.getValue().stripTrailingZeros().toPlainString() + " " + b.getTest().unit() + ": " + b.getSeverity().label()
-                    + (b.isUsable() ? "" : " (stale: " + b.getStaleReason() + "; not used)") + (b.isConflicting() ? " (conflicting results)" : ""),
+                    + (b.isUsable() ? "" : b.isCautionary() ? " (stale: " + b.getStaleReason() + "; still counts, a new test is needed)"
+                            : " (stale: " + b.getStaleReason() + "; not used)") + (b.isConflicting() ? " (conflicting results)" : ""),
                     date(b.getDate())));
         }
         rows.add(row("Walking aids", f.mobility().words(), ""));
@@ -50,12 +55,20 @@ public final class FactRows {
             }
         }
         rows.add(row("Risk-modifying conditions", conditions.isEmpty() ? "none" : String.join("; ", conditions), ""));
-        rows.add(row("Knee arthroplasty", f.arthroplasty().isRecent() ? "recent" : f.arthroplasty().isPlanned() ? "planned (active order)" : "none recent or planned",
-                date(f.arthroplasty().getDate())));
+        rows.add(row("Fractures, last " + p.windows().fractureMonths() + " months", f.fractures().getRecent().isEmpty() ? "none"
+                : String.join("; ", f.fractures().getRecent().stream().map(Fracture::describe).toList()), ""));
+        rows.add(row("Hip or knee arthroplasty", f.arthroplasty().isRecent()
+                ? "recent" + (f.arthroplasty().getName() == null ? "" : " (" + f.arthroplasty().getName() + ")")
+                : f.arthroplasty().isPlanned() ? "planned (active order)" : "none recent or planned", date(f.arthroplasty().getDate())));
         rows.add(row("Pain (NRS 0-10), last " + p.windows().painWindowDays() + " days",
                 f.pain().map(s -> s.getNrs() + "/10").orElse("not recorded"), f.pain().map(s -> s.getDate().toString()).orElse("")));
         rows.add(row("Fall-risk-increasing drugs", f.fallRiskDrugs().isEmpty() ? "none active"
                 : String.join("; ", f.fallRiskDrugs().stream().map(FallRiskDrug::describe).toList()), ""));
+        rows.add(row("Anticoagulants", f.anticoagulants().isEmpty() ? "none active"
+                : String.join("; ", f.anticoagulants().stream().map(Anticoagulant::describe).toList()), ""));
+        if (f.pregnancy().isPregnant()) {
+            rows.add(row("Pregnancy", f.pregnancy().getEvidence(), ""));
+        }
         return rows;
     }
 
