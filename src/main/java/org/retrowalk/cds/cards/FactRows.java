@@ -5,8 +5,7 @@ import java.util.List;
 import org.retrowalk.cds.facts.BalanceResult;
 import org.retrowalk.cds.facts.ClinicalFacts;
 import org.retrowalk.cds.facts.Comorbidities;
-import org.retrowalk.cds.facts.Anticoagulant;
-import org.retrowalk.cds.facts.FallRiskDrug;
+import org.retrowalk.cds.facts.DrugInUse;
 import org.retrowalk.cds.facts.Fracture;
 import org.retrowalk.cds.parameters.ClinicalParameters;
 
@@ -63,9 +62,9 @@ public final class FactRows {
         rows.add(row("Pain (NRS 0-10), last " + p.windows().painWindowDays() + " days",
                 f.pain().map(s -> s.getNrs() + "/10").orElse("not recorded"), f.pain().map(s -> s.getDate().toString()).orElse("")));
         rows.add(row("Fall-risk-increasing drugs", f.fallRiskDrugs().isEmpty() ? "none active"
-                : String.join("; ", f.fallRiskDrugs().stream().map(FallRiskDrug::describe).toList()), ""));
+                : String.join("; ", f.fallRiskDrugs().stream().map(DrugInUse::describe).toList()), ""));
         rows.add(row("Anticoagulants", f.anticoagulants().isEmpty() ? "none active"
-                : String.join("; ", f.anticoagulants().stream().map(Anticoagulant::describe).toList()), ""));
+                : String.join("; ", f.anticoagulants().stream().map(DrugInUse::describe).toList()), ""));
         if (f.pregnancy().isPregnant()) {
             rows.add(row("Pregnancy", f.pregnancy().getEvidence(), ""));
         }

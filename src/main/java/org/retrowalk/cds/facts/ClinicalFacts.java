@@ -16,9 +16,9 @@ public record ClinicalFacts(
         Comorbidities comorbidities,
         Arthroplasty arthroplasty,
         Optional<PainScore> pain,
-        List<FallRiskDrug> fallRiskDrugs,
+        List<DrugInUse> fallRiskDrugs,
         Fractures fractures,
-        List<Anticoagulant> anticoagulants,
+        List<DrugInUse> anticoagulants,
         Pregnancy pregnancy,
         List<DataNote> notes,
         List<UnclassifiedCode> unclassifiedCodes) {

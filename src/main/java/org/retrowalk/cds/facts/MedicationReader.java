@@ -55,7 +55,7 @@ final class MedicationReader {
     }
 
     /** The medications in use, and what each drug class found among them. */
-    record Found(List<FallRiskDrug> fallRiskDrugs, List<Anticoagulant> anticoagulants) {}
+    record Found(List<DrugInUse> fallRiskDrugs, List<DrugInUse> anticoagulants) {}
 
     private final List<DrugClass> fallRiskClasses;
     private final List<DrugClass> anticoagulantClasses;
@@ -78,22 +78,22 @@ final class MedicationReader {
     }
 
     Found read(ReadingContext context) {
-        List<FallRiskDrug> drugs = new ArrayList<>();
-        List<Anticoagulant> anticoagulants = new ArrayList<>();
+        List<DrugInUse> drugs = new ArrayList<>();
+        List<DrugInUse> anticoagulants = new ArrayList<>();
         for (MedicationRequest m : context.record.all(MedicationRequest.class)) {
             // doNotPerform: an order NOT to give the drug is not use of it.
             if (m.getStatus() == MedicationRequest.MedicationRequestStatus.ACTIVE && !m.getDoNotPerform()) {
                 InUse medication = new InUse(concept(m.getMedication(), m));
-                medication.classify(fallRiskClasses, false, (c, name) -> drugs.add(new FallRiskDrug(c, name)));
-                medication.classify(anticoagulantClasses, inpatient(m.getCategory()), (c, name) -> anticoagulants.add(new Anticoagulant(c, name)));
+                medication.classify(fallRiskClasses, false, (c, name) -> drugs.add(new DrugInUse(DrugInUse.Kind.FALL_RISK, c, name)));
+                medication.classify(anticoagulantClasses, inpatient(m.getCategory()), (c, name) -> anticoagulants.add(new DrugInUse(DrugInUse.Kind.ANTICOAGULANT, c, name)));
             }
         }
         for (MedicationStatement m : context.record.all(MedicationStatement.class)) {
             if (m.getStatus() == MedicationStatement.MedicationStatementStatus.ACTIVE) {
                 InUse medication = new InUse(concept(m.getMedication(), m));
-                medication.classify(fallRiskClasses, false, (c, name) -> drugs.add(new FallRiskDrug(c, name)));
+                medication.classify(fallRiskClasses, false, (c, name) -> drugs.add(new DrugInUse(DrugInUse.Kind.FALL_RISK, c, name)));
                 medication.classify(anticoagulantClasses, inpatient(List.of(m.getCategory())),
-                        (c, name) -> anticoagulants.add(new Anticoagulant(c, name)));
+                        (c, name) -> anticoagulants.add(new DrugInUse(DrugInUse.Kind.ANTICOAGULANT, c, name)));
             }
         }
         return new Found(drugs, anticoagulants);

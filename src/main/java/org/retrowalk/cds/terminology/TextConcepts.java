@@ -180,15 +180,7 @@ public final class TextConcepts {
 
     /** No coding the service can read: no code at all, or only codes from systems it does not know. */
     public static boolean uncoded(CodeableConcept concept) {
-        if (concept == null) {
-            return true;
-        }
-        for (Coding c : concept.getCoding()) {
-            if (c.hasCode() && CodeSystems.isKnown(CodeSystems.canonical(c.getSystem()))) {
-                return false;
-            }
-        }
-        return true;
+        return !anyCodeOf(concept, CodeSystems::isKnown);
     }
 
     /**
@@ -197,15 +189,19 @@ public final class TextConcepts {
      * descendants), so a SNOMED CT code outside them may still be named by its words.
      */
     public static boolean notDecidedByCode(CodeableConcept concept) {
+        return !anyCodeOf(concept, CodeSystems::decidesByCode);
+    }
+
+    private static boolean anyCodeOf(CodeableConcept concept, java.util.function.Predicate<String> canonicalSystem) {
         if (concept == null) {
-            return true;
+            return false;
         }
         for (Coding c : concept.getCoding()) {
-            if (c.hasCode() && CodeSystems.decidesByCode(CodeSystems.canonical(c.getSystem()))) {
-                return false;
+            if (c.hasCode() && canonicalSystem.test(CodeSystems.canonical(c.getSystem()))) {
+                return true;
             }
         }
-        return true;
+        return false;
     }
 
     /** Lower case, without accents: "Caída" is "caida". Texts that are plain ASCII skip the normaliser. */

@@ -50,8 +50,8 @@ class MedicationReaderTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("anticoagulants")
     void readsAnticoagulants(String name, String expected, List<Resource> resources) {
-        List<Anticoagulant> drugs = new MedicationReader(TERMINOLOGY, PARAMETERS).read(context(resources)).anticoagulants();
-        assertEquals(expected, drugs.stream().map(Anticoagulant::getDrugClass).distinct().collect(Collectors.joining(", ")));
+        List<DrugInUse> drugs = new MedicationReader(TERMINOLOGY, PARAMETERS).read(context(resources)).anticoagulants();
+        assertEquals(expected, drugs.stream().map(DrugInUse::getDrugClass).distinct().collect(Collectors.joining(", ")));
     }
 
     static Stream<Arguments> cases() {
@@ -79,8 +79,8 @@ class MedicationReaderTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void reads(String name, String expected, List<Resource> resources) {
-        List<FallRiskDrug> drugs = new MedicationReader(TERMINOLOGY, PARAMETERS).read(context(resources)).fallRiskDrugs();
-        assertEquals(expected, drugs.stream().map(FallRiskDrug::getDrugClass).distinct().collect(Collectors.joining(", ")));
+        List<DrugInUse> drugs = new MedicationReader(TERMINOLOGY, PARAMETERS).read(context(resources)).fallRiskDrugs();
+        assertEquals(expected, drugs.stream().map(DrugInUse::getDrugClass).distinct().collect(Collectors.joining(", ")));
     }
 
     private static MedicationRequest request(Type medication, MedicationRequest.MedicationRequestStatus status) {
