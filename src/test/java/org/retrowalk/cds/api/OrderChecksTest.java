@@ -70,6 +70,8 @@ class OrderChecksTest {
             assertEquals(want.get("indicator").asText(), card.get("indicator").asText(), order + " indicator");
             assertEquals(want.get("outcome").asText(), decision.get("outcome").asText(), order + " outcome");
             assertTrue(card.get("summary").asText().length() < 140);
+            assertTrue(card.get("detail").asText().contains("Decision support, not a substitute for clinical judgement."),
+                    order + ": every order card says it is decision support");
             if (!"info".equals(want.get("indicator").asText())) {
                 assertTrue(card.has("overrideReasons"), "override reasons on warning and critical cards");
             }
