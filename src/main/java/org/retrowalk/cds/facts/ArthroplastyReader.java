@@ -52,7 +52,9 @@ final class ArthroplastyReader {
             }
         }
         for (Condition c : context.record.all(Condition.class)) {
-            if (!FhirStatuses.verified(c) || !context.isEvent(c.getCode(), codes, TextConcept.JOINT_ARTHROPLASTY)) {
+            // A condition records a replacement by code (Z96.64, Z96.65), or in words where it has no code we know; the
+            // SNOMED CT hierarchy is read by its words on the procedures, where the replacement itself is recorded.
+            if (!FhirStatuses.verified(c) || !context.isConcept(c.getCode(), codes, TextConcept.JOINT_ARTHROPLASTY)) {
                 continue;
             }
             Optional<When> when = context.onset(c);

@@ -35,12 +35,9 @@ public final class TextConcepts {
      * any language (a record's text may mix languages, so "fracture ruled out" and "se descarta fractura" are both
      * negated, whichever language's phrase found the word).
      */
-    private record Reading(Set<String> stems, List<Phrases> phrases, Pattern notWith, Pattern negatedBefore, Pattern negatedAfter) {
+    private record Reading(Stems stems, List<Phrases> phrases, Pattern notWith, Pattern negatedBefore, Pattern negatedAfter) {
 
         boolean foundIn(String folded) {
-            if (!mentionsAStem(folded)) {
-                return false;
-            }
             for (Phrases language : phrases) {
                 int[] found = language.find(folded);
                 if (found != null) {
@@ -51,13 +48,49 @@ public final class TextConcepts {
             }
             return false;
         }
+    }
 
-        /** A cheap test that spares the patterns almost every text: every match holds one of these. */
-        private boolean mentionsAStem(String folded) {
+    /**
+     * The first word of every phrase, without its star, indexed by its first letter: a cheap test that spares the
+     * patterns and the folding almost every text. Every phrase starts a word, so only word starts are looked at, and an
+     * ASCII text is read as it is, without a lower-case copy. (This runs on every SNOMED CT coded condition and
+     * procedure for the fracture and joint-replacement concepts, on every call.)
+     */
+    private static final class Stems {
+        private final String[][] byFirst = new String[128][];
+
+        Stems(Set<String> stems) {
             for (String stem : stems) {
-                if (folded.contains(stem)) {
+                char first = stem.charAt(0);
+                if (first >= 128) {
+                    throw new IllegalStateException("a phrase must start with a letter or digit without an accent once folded: " + stem);
+                }
+                String[] before = byFirst[first] == null ? new String[0] : byFirst[first];
+                String[] after = java.util.Arrays.copyOf(before, before.length + 1);
+                after[before.length] = stem;
+                byFirst[first] = after;
+            }
+        }
+
+        /** Whether a word of the text may start with a stem; a text with any non-ASCII character is left to the patterns. */
+        boolean mayBeIn(String text) {
+            boolean inWord = false;
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c >= 128) {
                     return true;
                 }
+                boolean upper = c >= 'A' && c <= 'Z';
+                boolean word = upper || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+                if (word && !inWord) {
+                    String[] candidates = byFirst[upper ? c + ('a' - 'A') : c];
+                    for (int k = 0; candidates != null && k < candidates.length; k++) {
+                        if (text.regionMatches(true, i, candidates[k], 0, candidates[k].length())) {
+                            return true;
+                        }
+                    }
+                }
+                inWord = word;
             }
             return false;
         }
@@ -141,7 +174,7 @@ public final class TextConcepts {
                 }
                 notWith.addAll(texts(words.path("notWith")));
             }
-            concepts.readings.put(concept, new Reading(stems, phrases, alternatives(notWith),
+            concepts.readings.put(concept, new Reading(new Stems(stems), phrases, alternatives(notWith),
                     concept.isSite() ? null : alternatives(before), concept.isSite() ? null : alternatives(after)));
         }
         return concepts;
@@ -157,7 +190,8 @@ public final class TextConcepts {
         if (text == null || text.isBlank()) {
             return Optional.empty();
         }
-        return readings.get(concept).foundIn(fold(text)) ? Optional.of(text.trim()) : Optional.empty();
+        Reading reading = readings.get(concept);
+        return reading.stems().mayBeIn(text) && reading.foundIn(fold(text)) ? Optional.of(text.trim()) : Optional.empty();
     }
 
     /** The words that name the concept: the concept's text, else a coding's display. */
