@@ -81,20 +81,15 @@ final class DetailWriter {
         List<FiredRule> shown = new ArrayList<>();
         switch (decision.outcome()) {
             case ADVISE_AGAINST -> {
-                if (decision.dataComplete()) {
-                    lines.add(why("Not advised because", decision.rulesWith(Outcome.ADVISE_AGAINST)));
-                    shown.addAll(decision.rulesWith(Outcome.ADVISE_AGAINST));
-                } else {
-                    lines.add(incomplete(decision));
-                }
+                lines.add(decision.dataComplete() ? why("Not advised because", decision.rulesWith(Outcome.ADVISE_AGAINST), shown)
+                        : incomplete(decision));
                 List<String> advice = advice(decision);
                 if (!advice.isEmpty()) {
                     lines.add("**Instead:** " + String.join(" ", advice));
                 }
             }
             case ASSESS_FIRST -> {
-                lines.add(why("Assess first", decision.rulesWith(Outcome.ASSESS_FIRST)));
-                shown.addAll(decision.rulesWith(Outcome.ASSESS_FIRST));
+                lines.add(why("Assess first", decision.rulesWith(Outcome.ASSESS_FIRST), shown));
                 corrections(decision, findings, lines);
             }
             default -> {
@@ -104,8 +99,7 @@ final class DetailWriter {
                 } else {
                     corrections(decision, findings, lines);
                     if (!findings.missing().isEmpty()) {
-                        lines.add(why("Why these measures", decision.rulesWith(Outcome.MODIFY)));
-                        shown.addAll(decision.rulesWith(Outcome.MODIFY));
+                        lines.add(why("Why these measures", decision.rulesWith(Outcome.MODIFY), shown));
                     }
                 }
             }
@@ -143,6 +137,12 @@ final class DetailWriter {
             case ASSESS_FIRST -> "Assess before deciding on backward walking.";
             case NO_CARD -> "";
         };
+    }
+
+    /** The same, noting the rules as shown, so that "Also on record" names only the others. */
+    private static String why(String lead, List<FiredRule> rules, List<FiredRule> shown) {
+        shown.addAll(rules);
+        return why(lead, rules);
     }
 
     /** The reasons of these rules (the deciding ones), each once. */
