@@ -107,4 +107,23 @@ public final class Browser {
                 .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(driver -> condition.test(browser));
     }
+
+    /**
+     * Whether an element's page has been replaced: the element is stale, or chromedriver, asked while the page changes,
+     * answers that its node "does not belong to the document" (an unknown error, not a stale element, which
+     * ExpectedConditions.stalenessOf does not take for staleness: a clean-clone run failed on it).
+     */
+    public static boolean isGone(org.openqa.selenium.WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+            return true;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
+    }
 }

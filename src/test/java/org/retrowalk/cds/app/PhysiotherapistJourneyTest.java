@@ -28,7 +28,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.print.PageSize;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.retrowalk.cds.fhir.server.FhirTestServer;
 import org.retrowalk.cds.fhir.server.TestPatients;
 import org.retrowalk.cds.orders.OrderCheck;
@@ -243,7 +242,7 @@ class PhysiotherapistJourneyTest {
     private static void navigate(By target) {
         WebElement page = browser.findElement(By.tagName("html"));
         browser.findElement(target).click();
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+        Browser.waitUntil(browser, Duration.ofSeconds(20), b -> Browser.isGone(page));
     }
 
     private static void type(String id, String text) {
