@@ -4,6 +4,7 @@ import static org.retrowalk.cds.terminology.ClinicalValueSet.JOINT_ARTHROPLASTY;
 
 import java.time.LocalDate;
 import java.util.Optional;
+import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.ServiceRequest;
@@ -26,53 +27,26 @@ final class ArthroplastyReader {
 
     static Arthroplasty read(ReadingContext context) {
         CodeSet codes = context.codes(JOINT_ARTHROPLASTY);
-        LocalDate windowStart = context.today.minusWeeks(context.parameters.windows().arthroplastyWeeks());
-        LocalDate recentDate = null;
-        String recentName = null;
-        String undatedName = null;
-        boolean recent = false;
-        boolean undated = false;
+        Found found = new Found(context, context.today.minusWeeks(context.parameters.windows().arthroplastyWeeks()));
         for (Procedure p : context.record.all(Procedure.class)) {
-            if (p.getStatus() == Procedure.ProcedureStatus.ENTEREDINERROR || p.getStatus() == Procedure.ProcedureStatus.NOTDONE
-                    || p.getStatus() == Procedure.ProcedureStatus.PREPARATION
-                    || !context.isEvent(p.getCode(), codes, TextConcept.JOINT_ARTHROPLASTY)) {
-                continue;
-            }
-            Optional<When> when = FhirDates.performed(p);
-            if (when.isEmpty()) {
-                undated = true;
-                undatedName = ReadingContext.describe(p.getCode());
-            } else if (context.overlaps(when.get(), windowStart)) {
-                recent = true;
-                LocalDate date = context.latestPossible(when.get());
-                if (recentDate == null || date.isAfter(recentDate)) {
-                    recentDate = date;
-                    recentName = ReadingContext.describe(p.getCode());
-                }
+            if (p.getStatus() != Procedure.ProcedureStatus.ENTEREDINERROR && p.getStatus() != Procedure.ProcedureStatus.NOTDONE
+                    && p.getStatus() != Procedure.ProcedureStatus.PREPARATION
+                    && context.isEvent(p.getCode(), codes, TextConcept.JOINT_ARTHROPLASTY)) {
+                found.add(FhirDates.performed(p), p.getCode());
             }
         }
         for (Condition c : context.record.all(Condition.class)) {
             // A condition records a replacement by code (Z96.64, Z96.65), or in words where it has no code we know; the
             // SNOMED CT hierarchy is read by its words on the procedures, where the replacement itself is recorded.
-            if (!FhirStatuses.verified(c) || !context.isConcept(c.getCode(), codes, TextConcept.JOINT_ARTHROPLASTY)) {
-                continue;
-            }
-            Optional<When> when = context.onset(c);
-            if (when.isEmpty()) {
-                undated = true;
-                undatedName = ReadingContext.describe(c.getCode());
-            } else if (context.overlaps(when.get(), windowStart)) {
-                recent = true;
-                LocalDate date = context.latestPossible(when.get());
-                if (recentDate == null || date.isAfter(recentDate)) {
-                    recentDate = date;
-                    recentName = ReadingContext.describe(c.getCode());
-                }
+            if (FhirStatuses.verified(c) && context.isConcept(c.getCode(), codes, TextConcept.JOINT_ARTHROPLASTY)) {
+                found.add(context.onset(c), c.getCode());
             }
         }
-        if (undated && !recent) {
+        boolean recent = found.date != null;
+        String name = found.name;
+        if (!recent && found.undatedName != null) {
             recent = true;
-            recentName = undatedName;
+            name = found.undatedName;
             context.note(DataNote.Kind.ASSUMED, "A hip or knee arthroplasty is recorded without a date: it was treated as possibly recent.");
         }
         boolean planned = false;
@@ -82,6 +56,32 @@ final class ArthroplastyReader {
                 planned = true;
             }
         }
-        return new Arthroplasty(recent, recentDate, planned, recentName);
+        return new Arthroplasty(recent, found.date, planned, name);
+    }
+
+    /** The latest arthroplasty in the window (any day its date allows), and one recorded without a date, by name. */
+    private static final class Found {
+        private final ReadingContext context;
+        private final LocalDate windowStart;
+        LocalDate date;
+        String name;
+        String undatedName;
+
+        Found(ReadingContext context, LocalDate windowStart) {
+            this.context = context;
+            this.windowStart = windowStart;
+        }
+
+        void add(Optional<When> when, CodeableConcept code) {
+            if (when.isEmpty()) {
+                undatedName = ReadingContext.describe(code);
+            } else if (context.overlaps(when.get(), windowStart)) {
+                LocalDate latest = context.latestPossible(when.get());
+                if (date == null || latest.isAfter(date)) {
+                    date = latest;
+                    name = ReadingContext.describe(code);
+                }
+            }
+        }
     }
 }

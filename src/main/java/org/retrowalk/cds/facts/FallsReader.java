@@ -39,7 +39,6 @@ import org.retrowalk.cds.terminology.TextConcept;
  */
 final class FallsReader {
 
-    private static final String DUE_TO = "http://hl7.org/fhir/StructureDefinition/condition-dueTo";
 
     private FallsReader() {
     }
@@ -76,9 +75,10 @@ final class FallsReader {
                     + context.parameters.windows().fallWindowMonths() + " months.");
         }
 
+        // The conditions the falls name as their cause or consequence (condition-dueTo), in the falls' order.
         Set<String> linkedFromFalls = new LinkedHashSet<>();
         for (Condition f : fallConditions) {
-            for (Extension dueTo : f.getExtensionsByUrl(DUE_TO)) {
+            for (Extension dueTo : f.getExtensionsByUrl(ReadingContext.DUE_TO)) {
                 if (dueTo.getValue() instanceof Reference ref) {
                     linkedFromFalls.add(References.idPart(ref.getReference()));
                 }
@@ -114,7 +114,7 @@ final class FallsReader {
         }
 
         // A presumed fall's date is its fracture's, so the fracture is found here as the injury near it.
-        Optional<String> injury = injuryNear(context, fallConditions, fallDates);
+        Optional<String> injury = injuryNear(context, fallConditions, linkedFromFalls, fallDates);
         if (injury.isEmpty() && !presumedFrom.isEmpty()) {
             injury = Optional.of(presumedFrom.get(0).description());
         }
@@ -156,7 +156,8 @@ final class FallsReader {
     }
 
     /** An injury within the injury window of a fall, or one linked to a fall by condition-dueTo. */
-    private static Optional<String> injuryNear(ReadingContext context, List<Condition> fallConditions, Set<LocalDate> fallDates) {
+    private static Optional<String> injuryNear(ReadingContext context, List<Condition> fallConditions, Set<String> linkedFromFalls,
+                                               Set<LocalDate> fallDates) {
         CodeSet injury = context.codes(INJURY);
         Set<String> fallIds = new LinkedHashSet<>();
         fallConditions.forEach(f -> fallIds.add(f.getIdElement().getIdPart()));
@@ -165,7 +166,7 @@ final class FallsReader {
             if (!FhirStatuses.verified(c) || !context.isConcept(c.getCode(), injury, TextConcept.INJURY)) {
                 continue;
             }
-            for (Extension dueTo : c.getExtensionsByUrl(DUE_TO)) {
+            for (Extension dueTo : c.getExtensionsByUrl(ReadingContext.DUE_TO)) {
                 if (dueTo.getValue() instanceof Reference ref && fallIds.contains(References.idPart(ref.getReference()))) {
                     return Optional.of(ReadingContext.describe(c.getCode()));
                 }
@@ -175,18 +176,13 @@ final class FallsReader {
                 }
             }
         }
-        for (Condition fall : fallConditions) {
-            for (Extension dueTo : fall.getExtensionsByUrl(DUE_TO)) {
-                if (dueTo.getValue() instanceof Reference ref) {
-                    String id = References.idPart(ref.getReference());
-                    Optional<Condition> linked = context.record.all(Condition.class).stream()
-                            .filter(c -> c.getIdElement().getIdPart() != null && c.getIdElement().getIdPart().equals(id)
-                                    && FhirStatuses.verified(c) && context.isConcept(c.getCode(), injury, TextConcept.INJURY))
-                            .findFirst();
-                    if (linked.isPresent()) {
-                        return Optional.of(ReadingContext.describe(linked.get().getCode()));
-                    }
-                }
+        for (String id : linkedFromFalls) {
+            Optional<Condition> linked = context.record.all(Condition.class).stream()
+                    .filter(c -> c.getIdElement().getIdPart() != null && c.getIdElement().getIdPart().equals(id)
+                            && FhirStatuses.verified(c) && context.isConcept(c.getCode(), injury, TextConcept.INJURY))
+                    .findFirst();
+            if (linked.isPresent()) {
+                return Optional.of(ReadingContext.describe(linked.get().getCode()));
             }
         }
         return nearFall(context, injury, TextConcept.INJURY, fallDates);

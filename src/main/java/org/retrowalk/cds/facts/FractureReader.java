@@ -23,8 +23,6 @@ import org.retrowalk.cds.terminology.TextConcept;
  */
 final class FractureReader {
 
-    private static final String DUE_TO = "http://hl7.org/fhir/StructureDefinition/condition-dueTo";
-
     private FractureReader() {
     }
 
@@ -44,7 +42,7 @@ final class FractureReader {
             boolean fragile = fragility.contains(c.getCode()) || context.wordsName(c.getCode(), TextConcept.FRACTURE_SITE_FRAGILITY);
             Optional<When> when = context.onset(c);
             Fracture found = new Fracture(c.getIdElement().getIdPart(), ReadingContext.describe(c.getCode()), when.map(w -> context.latestPossible(w)).orElse(null),
-                    lower, fragile, c.hasExtension(DUE_TO));
+                    lower, fragile, c.hasExtension(ReadingContext.DUE_TO));
             all.add(found);
             if (when.isEmpty()) {
                 undated++;

@@ -13,6 +13,7 @@ import org.hl7.fhir.r4.model.Observation;
 import org.retrowalk.cds.facts.ReadingContext.Latest;
 import org.retrowalk.cds.fhir.FhirDates.When;
 import org.retrowalk.cds.fhir.FhirStatuses;
+import org.retrowalk.cds.terminology.CodeSet;
 
 /**
  * Pregnancy (R39): an active, verified pregnancy Condition (SNOMED CT << 77386006, ICD-10 O00-O9A, Z33.1, Z34) whose
@@ -27,8 +28,9 @@ final class PregnancyReader {
 
     static Pregnancy read(ReadingContext context) {
         LocalDate windowStart = context.today.minusMonths(context.parameters.windows().pregnancyMonths());
+        CodeSet pregnancy = context.codes(PREGNANCY);
         for (Condition c : context.record.all(Condition.class)) {
-            if (!FhirStatuses.verified(c) || !FhirStatuses.active(c) || !context.codes(PREGNANCY).contains(c.getCode())) {
+            if (!FhirStatuses.verified(c) || !FhirStatuses.active(c) || !pregnancy.contains(c.getCode())) {
                 continue;
             }
             Optional<When> onset = context.onset(c);

@@ -38,6 +38,9 @@ import org.retrowalk.cds.terminology.TextConcepts;
  */
 final class ReadingContext {
 
+    /** A condition's cause or consequence: links a fall and its injury, or a fracture and its recorded cause. */
+    static final String DUE_TO = "http://hl7.org/fhir/StructureDefinition/condition-dueTo";
+
     private static final Pattern DIGITS = Pattern.compile("\\d+");
     private static final Pattern DECIMAL = Pattern.compile("\\d+(\\.\\d+)?");
 
