@@ -55,10 +55,9 @@ public class PrescriptionResource {
         Bundle record = null;
         if (parsed instanceof ServiceRequest sr) {
             order = sr;
-        } else if (parsed instanceof Parameters parameters && parameters.getParameter("resource") != null
-                && parameters.getParameter("resource").getResource() instanceof ServiceRequest sr) {
+        } else if (parsed instanceof Parameters parameters && named(parameters, "resource") instanceof ServiceRequest sr) {
             order = sr;
-            Resource given = parameters.getParameter("record") == null ? null : parameters.getParameter("record").getResource();
+            Resource given = named(parameters, "record");
             if (given != null && !(given instanceof Bundle)) {
                 throw CdsException.badRequest("Parameter 'record' must be a Bundle of the patient's resources.");
             }
@@ -69,5 +68,14 @@ public class PrescriptionResource {
 
         OperationOutcome outcome = prescriptions.check(order, record);
         return Response.ok(FhirContextProducer.jsonParser().encodeResourceToString(outcome), "application/fhir+json").build();
+    }
+
+    /**
+     * The resource of the parameter with this name, or null. Not Parameters.getParameter(name): it calls equals on each
+     * parameter's name, and a parameter without one ({"parameter":[{}]}) made that a NullPointerException (a 500).
+     */
+    static Resource named(Parameters parameters, String name) {
+        return parameters.getParameter().stream().filter(p -> name.equals(p.getName())).findFirst()
+                .map(Parameters.ParametersParameterComponent::getResource).orElse(null);
     }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.retrowalk.cds.config.AuthSettings;
+import org.retrowalk.cds.platform.FhirServerBases;
 
 /**
  * Which FHIR servers a caller may name in {@code fhirServer}: the service sends that server requests, with the
@@ -20,13 +21,17 @@ import org.retrowalk.cds.config.AuthSettings;
  * boundaries. Only http and https, no user info.
  */
 @Singleton
-public class FhirServerAllowList {
+public class FhirServerAllowList implements FhirServerBases {
 
     private final boolean authentication;
     private final List<Entry> open;
     private final Map<String, List<Entry>> byIssuer;
 
     private record Entry(String scheme, String host, int port, String path) {
+        String base(URI uri) {
+            return scheme + "://" + host + ":" + (port == ANY_PORT ? FhirServerAllowList.port(uri) : port) + path;
+        }
+
         boolean admits(URI uri) {
             String path = trimSlash(uri.getRawPath() == null ? "" : uri.getRawPath());
             return scheme.equals(uri.getScheme().toLowerCase(Locale.ROOT)) && host.equals(uri.getHost().toLowerCase(Locale.ROOT))
@@ -62,11 +67,11 @@ public class FhirServerAllowList {
             return Optional.of("Field 'fhirServer' must be an http(s) base URL without user info, query or fragment.");
         }
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-        String lower = path.toLowerCase(Locale.ROOT);
-        if (!uri.normalize().getRawPath().equals(path) || lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c")
-                || path.contains("\\") || path.contains("//")) {
-            // "/fhir/../internal" would pass a prefix test and reach another path once a client normalises it.
-            return Optional.of("Field 'fhirServer' must be a plain base URL: no '.' or '..' segments, encoded slashes or empty segments.");
+        if (!plainPath(path) || !uri.normalize().getRawPath().equals(path)) {
+            // "/fhir/../internal" or "/fhir/..;/internal" would pass a prefix test and reach another path once a server
+            // (Tomcat reads "..;" as "..") or a client normalises it; an encoded separator is the same trick one level down.
+            return Optional.of("Field 'fhirServer' must be a plain base URL: no '.' or '..' segments (in any spelling), "
+                    + "';' parameters, percent-encoded characters, backslashes or empty segments.");
         }
         List<Entry> allowed = authentication ? byIssuer.getOrDefault(client, List.of()) : open;
         if (allowed.stream().noneMatch(e -> e.admits(uri))) {
@@ -75,6 +80,43 @@ public class FhirServerAllowList {
                     : "Field 'fhirServer' names a server not on retrowalk.auth.open-fhir-servers (loopback only by default).");
         }
         return Optional.empty();
+    }
+
+    /**
+     * A path of plain segments: letters, digits and "-._~!$&'()*+,=:@" but no ';' (matrix parameters), no '%' (an
+     * encoded '.', '/', backslash or ';' hides what the server will see), no empty segment and no segment of dots only.
+     */
+    static boolean plainPath(String path) {
+        if (path.isEmpty()) {
+            return true;
+        }
+        String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        if (!trimmed.startsWith("/")) {
+            return trimmed.isEmpty();
+        }
+        for (String segment : trimmed.substring(1).split("/", -1)) {
+            if (segment.isEmpty() || segment.chars().allMatch(c -> c == '.') || !PLAIN_SEGMENT.matcher(segment).matches()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final java.util.regex.Pattern PLAIN_SEGMENT = java.util.regex.Pattern.compile("[A-Za-z0-9._~!$&'()*+,=:@-]+");
+
+    @Override
+    public Optional<String> baseOf(String url) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
+        if (uri.getScheme() == null || uri.getHost() == null) {
+            return Optional.empty();
+        }
+        return java.util.stream.Stream.concat(open.stream(), byIssuer.values().stream().flatMap(List::stream))
+                .filter(e -> e.admits(uri)).max(java.util.Comparator.comparingInt(e -> e.path().length())).map(e -> e.base(uri));
     }
 
     private static Entry entry(String value, String property) {

@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /**
- * A circuit breaker for one FHIR server base. After {@code failureThreshold} consecutive failures it opens
- * and refuses queries for {@code openFor}; then it lets one query through (half-open): success closes it,
- * failure opens it again. A server that is down then costs its callers nothing but the check.
+ * A circuit breaker for one server. It opens after {@code failureThreshold} consecutive failures <em>from
+ * different sources</em> (for a FHIR server, different patients: one patient's huge or slow chart is that chart's
+ * problem, not the server's), or failures with no source (the server itself: refused connections, resets), with
+ * no success in between; open, it refuses for {@code openFor}; then it lets one trial through (half-open):
+ * success closes it, failure opens it again. A server that is down then costs its callers nothing but the check.
  */
 public final class CircuitBreaker {
 
@@ -21,7 +23,8 @@ public final class CircuitBreaker {
     private final LongSupplier nanoTime;
 
     private State state = State.CLOSED;
-    private int consecutiveFailures;
+    /** The sources of the failures since the last success (a source with no identity counts each time). */
+    private final java.util.Set<Object> failingSources = new java.util.HashSet<>();
     private long openedAt;
     private boolean trialInFlight;
 
@@ -52,16 +55,28 @@ public final class CircuitBreaker {
 
     public synchronized void success() {
         state = State.CLOSED;
-        consecutiveFailures = 0;
+        failingSources.clear();
         trialInFlight = false;
     }
 
-    public synchronized void failure() {
-        consecutiveFailures++;
-        if (state == State.HALF_OPEN || consecutiveFailures >= failureThreshold) {
+    /** A failure of the server itself (no connection, a reset): each one counts. */
+    public void failure() {
+        failure(null);
+    }
+
+    /**
+     * A failure seen for one source (a patient's query timed out or got a server error). Repeated failures of one
+     * source count once: the breaker protects everyone from a failing server, not one chart from itself.
+     */
+    public synchronized void failure(Object source) {
+        if (failingSources.size() < failureThreshold) {
+            failingSources.add(source == null ? new Object() : source);
+        }
+        if (state == State.HALF_OPEN || failingSources.size() >= failureThreshold) {
             state = State.OPEN;
             openedAt = nanoTime.getAsLong();
             trialInFlight = false;
+            failingSources.clear();
         }
     }
 

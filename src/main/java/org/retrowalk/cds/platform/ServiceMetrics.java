@@ -34,6 +34,7 @@ public class ServiceMetrics {
     public static final String FHIR_QUERIES = "retrowalk.fhir.queries";
     public static final String FHIR_READS = "retrowalk.fhir.reads";
     public static final String CIRCUIT_BREAKER = "retrowalk.fhir.circuit.breaker.state";
+    public static final String FHIR_BYTES_IN_FLIGHT = "retrowalk.fhir.read.bytes.in.flight";
     public static final String FEEDBACK = "retrowalk.feedback.entries";
     public static final String UNCLASSIFIED_CODES = "retrowalk.codes.unclassified";
     /** Code systems are named by the caller's records: at most this many series, the rest counted as "other". */
@@ -120,6 +121,12 @@ public class ServiceMetrics {
                         .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
                         .register(registry))
                 .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** The FHIR answer bytes held just now across all calls (retrowalk.fhir.max-bytes-in-flight bounds it). */
+    public void fhirReadBytesInFlight(LongSupplier bytes) {
+        Gauge.builder(FHIR_BYTES_IN_FLIGHT, bytes, LongSupplier::getAsLong).baseUnit("bytes")
+                .description("FHIR answer bytes being read and parsed at once, all calls together").register(registry);
     }
 
     /**

@@ -6,24 +6,31 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.retrowalk.cds.config.FhirReadSettings;
 import org.retrowalk.cds.platform.CircuitBreaker;
+import org.retrowalk.cds.platform.FhirServerBases;
 import org.retrowalk.cds.platform.ServiceMetrics;
 
-/** One circuit breaker per FHIR server base URL. */
+/**
+ * One circuit breaker per FHIR server: per configured base (retrowalk.auth.*fhir-servers) the URL lies under, else
+ * per scheme, host and port. Keyed by the full URL string, every sub-path of an allowed base would have a fresh
+ * breaker, and a caller could dodge an open one by spelling the base another way.
+ */
 @Singleton
 public class CircuitBreakers {
 
     private final FhirReadSettings settings;
     private final ServiceMetrics metrics;
+    private final FhirServerBases bases;
     private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
 
     @Inject
-    public CircuitBreakers(FhirReadSettings settings, ServiceMetrics metrics) {
+    public CircuitBreakers(FhirReadSettings settings, ServiceMetrics metrics, FhirServerBases bases) {
         this.settings = settings;
         this.metrics = metrics;
+        this.bases = bases;
     }
 
     public CircuitBreaker forBase(String base) {
-        String normalized = normalize(base);
+        String normalized = keyOf(base);
         if (!breakers.containsKey(normalized) && breakers.size() >= settings.circuitBreaker().maxServers()) {
             // a closed breaker holds at most a few recent failures: forgetting it costs little; an open one is kept
             breakers.values().removeIf(b -> b.state() == CircuitBreaker.State.CLOSED);
@@ -68,6 +75,22 @@ public class CircuitBreakers {
 
     private java.util.Set<String> servers() {
         return breakers.keySet().stream().map(ServiceMetrics::server).collect(java.util.stream.Collectors.toSet());
+    }
+
+    /** The breaker's key: the configured base the URL is under, or its scheme, host and port. */
+    String keyOf(String base) {
+        return bases.baseOf(base).orElseGet(() -> origin(base));
+    }
+
+    static String origin(String base) {
+        try {
+            java.net.URI uri = java.net.URI.create(base);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+            int port = uri.getPort() != -1 ? uri.getPort() : "https".equals(scheme) ? 443 : 80;
+            return scheme + "://" + String.valueOf(uri.getHost()).toLowerCase(java.util.Locale.ROOT) + ":" + port;
+        } catch (IllegalArgumentException e) {
+            return "unknown";
+        }
     }
 
     static String normalize(String base) {

@@ -1,23 +1,9 @@
 package org.retrowalk.cds.record;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.parser.DataFormatException;
-import ca.uhn.fhir.rest.client.apache.ApacheRestfulClientFactory;
-import ca.uhn.fhir.rest.client.api.IGenericClient;
-import ca.uhn.fhir.rest.client.api.IRestfulClientFactory;
-import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
-import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
-import ca.uhn.fhir.rest.client.exceptions.NonFhirResponseException;
-import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
-import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
-import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
-import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -29,11 +15,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.http.client.config.RequestConfig;
+import org.apache.http.impl.client.CloseableHttpClient;
 import org.apache.http.impl.client.HttpClients;
 import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
 import org.hl7.fhir.r4.model.Bundle;
@@ -44,10 +32,11 @@ import org.retrowalk.cds.platform.CircuitBreaker;
 import org.retrowalk.cds.platform.ServiceMetrics;
 
 /**
- * Reads the parts of a record the prefetch lacked from the EHR's FHIR server: every query at once, each
- * bounded by the query timeout, all by one deadline; no retries. A server that keeps failing is cut off by
- * its circuit breaker. The access token travels only in the Authorization header of these requests: it is
- * never logged, stored or put into a message. Neither are the query URLs, which name the patient.
+ * Reads the parts of a record the prefetch lacked from the EHR's FHIR server: every query at once, all within one
+ * deadline that covers connecting, the answers' bytes and their parsing; every answer bounded in bytes (per page,
+ * per call, and across the service) and in resources; no retries. A server that keeps failing for different
+ * patients is cut off by its circuit breaker. The access token travels only in the Authorization header of these
+ * requests: it is never logged, stored or put into a message. Neither are the query URLs, which name the patient.
  */
 @Singleton
 public class FhirServerReader {
@@ -59,55 +48,70 @@ public class FhirServerReader {
 
     public record Unread(ReadFailure failure) implements Outcome {}
 
-    private final FhirContext fhir;
+    /** One search's outcome, and whom its failure speaks against. */
+    private record Attempt(Outcome outcome, BoundedGet.Blame blame) {
+        static Attempt unread(ReadFailure failure, BoundedGet.Blame blame) {
+            return new Attempt(new Unread(failure), blame);
+        }
+    }
+
     private final FhirReadSettings settings;
     private final CircuitBreakers breakers;
+    private final ReadBudget budget;
     private final ServiceMetrics metrics;
     private final ExecutorService executor;
+    /** The essential queries' own threads: they never wait behind a crowd's large observation answers. */
+    private final ExecutorService essentials;
+    private final ScheduledThreadPoolExecutor timer;
+    private final CloseableHttpClient http;
+    private final BoundedGet get;
 
     @Inject
-    public FhirServerReader(FhirContext fhir, FhirReadSettings settings, CircuitBreakers breakers, ServiceMetrics metrics) {
-        this.fhir = fhir;
+    public FhirServerReader(FhirContext fhir, FhirReadSettings settings, CircuitBreakers breakers, ReadBudget budget, ServiceMetrics metrics) {
         this.metrics = metrics;
         this.settings = settings;
         this.breakers = breakers;
-        IRestfulClientFactory clients = fhir.getRestfulClientFactory();
-        // No /metadata round trip before the first query: it would cost the deadline and tell us nothing we use.
-        clients.setServerValidationMode(ServerValidationModeEnum.NEVER);
-        clients.setConnectTimeout((int) settings.connectTimeout().toMillis());
-        clients.setSocketTimeout((int) settings.queryTimeout().toMillis());
-        clients.setConnectionRequestTimeout((int) settings.queryTimeout().toMillis());
-        clients.setPoolMaxTotal(settings.maxConnections());
-        clients.setPoolMaxPerRoute(settings.maxConnections());
-        if (clients instanceof ApacheRestfulClientFactory apache) {
-            // Redirects are never followed: Apache's client would resend the EHR's token to wherever a server points
-            // it. A redirect answers as a failed query (the record is then incomplete, and the answer more cautious).
-            PoolingHttpClientConnectionManager pool = new PoolingHttpClientConnectionManager(5000, TimeUnit.MILLISECONDS);
-            pool.setMaxTotal(settings.maxConnections());
-            pool.setDefaultMaxPerRoute(settings.maxConnections());
-            apache.setHttpClient(HttpClients.custom().setConnectionManager(pool).disableRedirectHandling().disableCookieManagement()
-                    .setDefaultRequestConfig(RequestConfig.custom()
-                            .setConnectTimeout((int) settings.connectTimeout().toMillis())
-                            .setSocketTimeout((int) settings.queryTimeout().toMillis())
-                            .setConnectionRequestTimeout((int) settings.queryTimeout().toMillis())
-                            .setRedirectsEnabled(false).build())
-                    .build());
-        }
-        int threads = settings.maxConcurrentQueries();
+        this.budget = budget;
+        // Redirects are never followed: the client would resend the EHR's token to wherever a server points it. A
+        // redirect answers as a refused query (the record is then incomplete, and the answer more cautious).
+        PoolingHttpClientConnectionManager pool = new PoolingHttpClientConnectionManager(5000, TimeUnit.MILLISECONDS);
+        pool.setMaxTotal(settings.maxConnections());
+        pool.setDefaultMaxPerRoute(settings.maxConnections());
+        this.http = HttpClients.custom().setConnectionManager(pool).disableRedirectHandling().disableCookieManagement()
+                .disableAutomaticRetries().useSystemProperties()
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setConnectTimeout((int) settings.connectTimeout().toMillis())
+                        .setSocketTimeout((int) settings.queryTimeout().toMillis())
+                        .setConnectionRequestTimeout((int) settings.queryTimeout().toMillis())
+                        .setRedirectsEnabled(false).build())
+                .build();
+        this.timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread thread = new Thread(r, "fhir-read-deadline");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        this.get = new BoundedGet(fhir, http, timer, settings.maxPageBytes().asLongValue());
+        this.executor = pool("fhir-read-", settings.maxConcurrentQueries());
+        this.essentials = pool("fhir-read-essential-", Math.max(2, settings.maxConcurrentQueries() / 4));
+        metrics.fhirReadBytesInFlight(budget::inFlight);
+    }
+
+    private static ExecutorService pool(String name, int threads) {
         AtomicInteger count = new AtomicInteger();
         ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(threads * 8), r -> {
-            Thread thread = new Thread(r, "fhir-read-" + count.incrementAndGet());
+            Thread thread = new Thread(r, name + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
         pool.allowCoreThreadTimeOut(true);
-        this.executor = pool;
+        return pool;
     }
 
     /**
-     * One round trip through the HAPI client to a loopback port where nothing listens: the client factory,
-     * its connection pool and the request path initialise now (a second or two, cold), not inside the first
-     * call's deadline. No breaker is involved and nothing leaves the machine.
+     * One GET to a loopback port where nothing listens: the HTTP client, its connection pool and the parser's
+     * path initialise now (a second or two, cold), not inside the first call's deadline. No breaker is involved and
+     * nothing leaves the machine.
      */
     public void warmUp() {
         String nowhere;
@@ -116,18 +120,26 @@ public class FhirServerReader {
         } catch (java.io.IOException e) {
             return;
         }
-        IGenericClient client = fhir.newRestfulGenericClient(nowhere);
-        client.registerInterceptor(new BearerTokenAuthInterceptor("warm-up"));
+        ReadBudget.Call share = budget.open();
         try {
-            client.search().byUrl("Observation?patient=warm-up").returnBundle(Bundle.class).execute();
-        } catch (RuntimeException expected) {
+            get.get(nowhere + "/Observation?patient=warm-up", "warm-up", Bundle.class, System.nanoTime() + 2_000_000_000L, share.forQuery(false));
+        } catch (BoundedGet.Failed expected) {
             // refused: that was the point
+        } finally {
+            share.release();
         }
     }
 
     @PreDestroy
     void stop() {
         executor.shutdownNow();
+        essentials.shutdownNow();
+        timer.shutdownNow();
+        try {
+            http.close();
+        } catch (java.io.IOException e) {
+            // closing at shutdown: nothing to do
+        }
     }
 
     /** What each query came to, and how long they took together. */
@@ -135,30 +147,51 @@ public class FhirServerReader {
 
     /**
      * Runs every search of every query in parallel and waits until they are all done or the deadline
-     * (System.nanoTime) passes; a search not done by then is unread (TIMEOUT). A query is read when all its
-     * searches are, and unread when any is not. Never throws for a server's failure.
+     * (System.nanoTime) passes; a search not done by then is unread (TIMEOUT) and its request aborted. A query is
+     * read when all its searches are, and unread when any is not. Never throws for a server's failure.
      */
     public Reads read(String base, String accessToken, String patientId, Map<RecordQuery, List<String>> searches, long deadline) {
         long started = System.nanoTime();
-        IGenericClient client = fhir.newRestfulGenericClient(CircuitBreakers.normalize(base));
-        if (accessToken != null && !accessToken.isBlank()) {
-            client.registerInterceptor(new BearerTokenAuthInterceptor(accessToken));
-        }
+        String root = CircuitBreakers.normalize(base);
         CircuitBreaker breaker = breakers.forBase(base);
-        Map<RecordQuery, List<CompletableFuture<Outcome>>> running = new LinkedHashMap<>();
-        searches.forEach((query, urls) -> {
-            List<CompletableFuture<Outcome>> futures = new ArrayList<>();
-            for (String url : urls) {
-                try {
-                    futures.add(CompletableFuture.supplyAsync(() -> guarded(breaker, client, base, query, url, patientId, deadline), executor));
-                } catch (RejectedExecutionException e) {
-                    futures.add(CompletableFuture.completedFuture(new Unread(ReadFailure.OVERLOADED)));
-                }
-            }
-            running.put(query, futures);
-        });
         Map<RecordQuery, Outcome> outcomes = new LinkedHashMap<>();
-        running.forEach((query, futures) -> outcomes.put(query, combined(futures.stream().map(f -> await(f, deadline)).toList())));
+        if (!breaker.tryAcquire()) {
+            searches.keySet().forEach(query -> outcomes.put(query, new Unread(ReadFailure.CIRCUIT_OPEN)));
+        } else {
+            ReadBudget.Call share = budget.open();
+            List<Attempt> attempts = new ArrayList<>();
+            try {
+                Map<RecordQuery, List<CompletableFuture<Attempt>>> running = new LinkedHashMap<>();
+                searches.forEach((query, urls) -> {
+                    boolean essential = RecordReader.ESSENTIAL.contains(query.key());
+                    List<CompletableFuture<Attempt>> futures = new ArrayList<>();
+                    for (String url : urls) {
+                        share.hold();
+                        try {
+                            futures.add(CompletableFuture.supplyAsync(() -> {
+                                try {
+                                    return attempt(root, accessToken, query, url, patientId, deadline, share.forQuery(essential));
+                                } finally {
+                                    share.release();
+                                }
+                            }, essential ? essentials : executor));
+                        } catch (RejectedExecutionException e) {
+                            share.release();
+                            futures.add(CompletableFuture.completedFuture(Attempt.unread(ReadFailure.OVERLOADED, BoundedGet.Blame.NONE)));
+                        }
+                    }
+                    running.put(query, futures);
+                });
+                running.forEach((query, futures) -> {
+                    List<Attempt> parts = futures.stream().map(f -> await(f, deadline)).toList();
+                    attempts.addAll(parts);
+                    outcomes.put(query, combined(parts.stream().map(Attempt::outcome).toList()));
+                });
+            } finally {
+                share.release();
+                report(breaker, patientId, attempts);
+            }
+        }
         Map<String, String> results = new LinkedHashMap<>();
         outcomes.forEach((query, outcome) -> results.put(query.key(),
                 outcome instanceof Unread unread ? unread.failure().name().toLowerCase(java.util.Locale.ROOT) : "read"));
@@ -167,17 +200,33 @@ public class FhirServerReader {
         return new Reads(outcomes, nanos);
     }
 
-    private static Outcome await(CompletableFuture<Outcome> future, long deadline) {
+    /**
+     * The call's verdict on the server, once per call: a failure of the server itself (no connection, a reset), a
+     * failure for this patient (errors, timeouts, unreadable answers: they open the breaker only across patients),
+     * or a success. An answer that was fine but not usable (too large, refused, not authorised) is a success.
+     */
+    private static void report(CircuitBreaker breaker, String patientId, List<Attempt> attempts) {
+        if (attempts.stream().anyMatch(a -> a.blame() == BoundedGet.Blame.SERVER)) {
+            breaker.failure();
+        } else if (attempts.stream().anyMatch(a -> a.blame() == BoundedGet.Blame.PATIENT)) {
+            breaker.failure(patientId);
+        } else {
+            breaker.success();
+        }
+    }
+
+    private static Attempt await(CompletableFuture<Attempt> future, long deadline) {
         try {
             return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            future.cancel(true);
-            return new Unread(ReadFailure.TIMEOUT);
+            // the GET's own timer aborts its request at the same deadline; this only stops waiting for it
+            future.cancel(false);
+            return Attempt.unread(ReadFailure.TIMEOUT, BoundedGet.Blame.PATIENT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Unread(ReadFailure.TIMEOUT);
+            return Attempt.unread(ReadFailure.TIMEOUT, BoundedGet.Blame.NONE);
         } catch (ExecutionException e) {
-            return new Unread(ReadFailure.SERVER_ERROR);
+            return Attempt.unread(ReadFailure.SERVER_ERROR, BoundedGet.Blame.PATIENT);
         }
     }
 
@@ -196,92 +245,66 @@ public class FhirServerReader {
         return new Read(patient, List.copyOf(resources.values()));
     }
 
-    private Outcome guarded(CircuitBreaker breaker, IGenericClient client, String base, RecordQuery query, String search,
-                            String patientId, long deadline) {
-        if (!breaker.tryAcquire()) {
-            return new Unread(ReadFailure.CIRCUIT_OPEN);
-        }
+    private Attempt attempt(String root, String accessToken, RecordQuery query, String search, String patientId, long deadline,
+                            BoundedGet.Budget share) {
         try {
-            Outcome outcome = readOne(client, base, query, search, patientId, deadline);
-            breaker.success();
-            return outcome;
-        } catch (AuthenticationException | ForbiddenOperationException e) {
-            breaker.success(); // the server works; it refuses this token
-            return new Unread(ReadFailure.NOT_AUTHORIZED);
-        } catch (ResourceNotFoundException e) {
-            breaker.success();
-            return query.read() ? new Read(null, List.of()) : new Unread(ReadFailure.REFUSED);
-        } catch (NonFhirResponseException | DataFormatException | BundleEntries.ForeignResourceException e) {
-            breaker.failure();
-            return new Unread(ReadFailure.MALFORMED);
-        } catch (FhirClientConnectionException e) {
-            breaker.failure();
-            return new Unread(failureOf(e));
-        } catch (BaseServerResponseException e) {
-            if (e.getStatusCode() >= 500) {
-                breaker.failure();
-                return new Unread(ReadFailure.SERVER_ERROR);
+            return new Attempt(query.read() ? readPatient(root, accessToken, patientId, deadline, share)
+                    : searchAll(root, accessToken, query, search, patientId, deadline, share), BoundedGet.Blame.NONE);
+        } catch (BoundedGet.Failed e) {
+            if (query.read() && e.status == 404) {
+                return new Attempt(new Read(null, List.of()), BoundedGet.Blame.NONE); // no such patient: the caller decides
             }
-            breaker.success();
-            return new Unread(ReadFailure.REFUSED);
-        } catch (ForeignLink e) {
-            return new Unread(ReadFailure.FOREIGN_LINK);
-        } catch (TooManyPages e) {
-            breaker.success();
-            return new Unread(ReadFailure.TOO_MANY_PAGES);
-        } catch (PastDeadline e) {
-            return new Unread(ReadFailure.TIMEOUT);
+            return Attempt.unread(e.failure, e.blame);
+        } catch (BundleEntries.ForeignResourceException e) {
+            return Attempt.unread(ReadFailure.MALFORMED, BoundedGet.Blame.PATIENT);
         } catch (RuntimeException e) {
-            breaker.failure();
-            return new Unread(ReadFailure.MALFORMED);
+            // anything else a hostile answer provokes is an unreadable answer, never an error of the call
+            return Attempt.unread(ReadFailure.MALFORMED, BoundedGet.Blame.PATIENT);
         }
     }
 
-    private static ReadFailure failureOf(FhirClientConnectionException e) {
-        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause instanceof SocketTimeoutException) {
-                return ReadFailure.TIMEOUT;
-            }
-            if (cause instanceof ConnectException) {
-                return ReadFailure.UNREACHABLE;
-            }
-            if (cause instanceof DataFormatException) {
-                return ReadFailure.MALFORMED;
-            }
+    private Outcome readPatient(String root, String accessToken, String patientId, long deadline, BoundedGet.Budget share)
+            throws BoundedGet.Failed {
+        Patient patient = get.get(root + "/Patient/" + URLEncoder.encode(patientId, StandardCharsets.UTF_8), accessToken,
+                Patient.class, deadline, share);
+        String id = patient.getIdElement().getIdPart();
+        if (id != null && !id.equals(patientId)) {
+            throw new BundleEntries.ForeignResourceException("the server answered with another Patient");
         }
-        return ReadFailure.UNREACHABLE;
+        return new Read(patient, List.of());
     }
 
-    private Outcome readOne(IGenericClient client, String base, RecordQuery query, String search, String patientId, long deadline) {
-        if (query.read()) {
-            Patient patient = client.read().resource(Patient.class).withId(patientId).execute();
-            String id = patient.getIdElement().getIdPart();
-            if (id != null && !id.equals(patientId)) {
-                throw new BundleEntries.ForeignResourceException("the server answered with another Patient");
-            }
-            return new Read(patient, List.of());
-        }
+    private Outcome searchAll(String root, String accessToken, RecordQuery query, String search, String patientId, long deadline,
+                              BoundedGet.Budget share) throws BoundedGet.Failed {
         List<Resource> resources = new ArrayList<>();
-        Bundle page = client.search().byUrl(searchUrl(search, patientId)).returnBundle(Bundle.class).execute();
-        BundleEntries.collect(query, page, patientId, resources);
+        Bundle page = get.get(root + "/" + searchUrl(search, patientId), accessToken, Bundle.class, deadline, share);
+        collect(query, page, patientId, resources);
         int pages = 1;
         while (page.getLink(Bundle.LINK_NEXT) != null) {
             if (pages >= settings.maxPages()) {
-                throw new TooManyPages();
+                return new Unread(ReadFailure.TOO_MANY_PAGES);
             }
-            if (System.nanoTime() >= deadline) {
-                throw new PastDeadline();
+            if (System.nanoTime() - deadline >= 0) {
+                return new Unread(ReadFailure.TIMEOUT);
             }
             String next = page.getLink(Bundle.LINK_NEXT).getUrl();
-            if (!sameServer(base, next)) {
+            if (!sameServer(root, next)) {
                 // The token must not follow a link to another host.
-                throw new ForeignLink();
+                return new Unread(ReadFailure.FOREIGN_LINK);
             }
-            page = client.loadPage().byUrl(next).andReturnBundle(Bundle.class).execute();
-            BundleEntries.collect(query, page, patientId, resources);
+            page = get.get(next, accessToken, Bundle.class, deadline, share);
+            collect(query, page, patientId, resources);
             pages++;
         }
         return new Read(null, resources);
+    }
+
+    /** A page's resources, within the query's resource limit (a server may ignore _count). */
+    private void collect(RecordQuery query, Bundle page, String patientId, List<Resource> into) throws BoundedGet.Failed {
+        if (into.size() + page.getEntry().size() > settings.maxResourcesPerQuery()) {
+            throw new BoundedGet.Failed(ReadFailure.TOO_LARGE, BoundedGet.Blame.NONE, 200);
+        }
+        BundleEntries.collect(query, page, patientId, into);
     }
 
     /** The search with the patient's id, its parameter values URL-encoded, and our page size. */
@@ -303,21 +326,4 @@ public class FhirServerReader {
         return url.equals(normalized) || url.startsWith(normalized + "/") || url.startsWith(normalized + "?");
     }
 
-    private static final class TooManyPages extends RuntimeException {
-        TooManyPages() {
-            super(null, null, false, false);
-        }
-    }
-
-    private static final class ForeignLink extends RuntimeException {
-        ForeignLink() {
-            super(null, null, false, false);
-        }
-    }
-
-    private static final class PastDeadline extends RuntimeException {
-        PastDeadline() {
-            super(null, null, false, false);
-        }
-    }
 }

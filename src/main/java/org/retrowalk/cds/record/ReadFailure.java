@@ -9,6 +9,7 @@ public enum ReadFailure {
     REFUSED("refused the query"),
     MALFORMED("answered with something that is not valid FHIR for this patient"),
     TOO_MANY_PAGES("had more results than the service reads"),
+    TOO_LARGE("answered with more than the service reads at once (bytes or resources)"),
     FOREIGN_LINK("linked the next page to another server, where the service does not send the token"),
     CIRCUIT_OPEN("has been failing, so it was not asked"),
     OVERLOADED("was not asked: too many queries in flight");

@@ -206,16 +206,38 @@ class FhirServerFaultsTest {
     }
 
     @Test
-    void aFailingServerIsCutOffByItsCircuitBreaker() {
-        TestPatients.TestPatient patient = patient("Bo157");
+    void aFailingServerIsCutOffByItsCircuitBreakerOnceItFailsForSeveralPatients() {
+        int threshold = settings.circuitBreaker().failureThreshold();
+        List<TestPatients.TestPatient> patients = ServerCalls.patients();
+        assertTrue(patients.size() >= threshold, "enough patients to open the breaker");
         server.fault(Fault.error("*"));
-        timed(ServerCalls.none(patient.id(), server.base(), FhirTestServer.GOOD_TOKEN)).then().statusCode(412);
-        server.clear(); // the server has recovered, but the breaker is open: it is not asked
-        timed(ServerCalls.none(patient.id(), server.base(), FhirTestServer.GOOD_TOKEN)).then().statusCode(412)
+        // One patient's failing calls count once: the breaker protects everyone from a failing server, not one chart from itself.
+        for (int i = 0; i <= threshold; i++) {
+            timed(ServerCalls.none(patients.get(0).id(), server.base(), FhirTestServer.GOOD_TOKEN)).then().statusCode(412)
+                    .body("issue[0].diagnostics", containsString("answered with a server error"));
+        }
+        for (int i = 1; i < threshold; i++) {
+            timed(ServerCalls.none(patients.get(i).id(), server.base(), FhirTestServer.GOOD_TOKEN)).then().statusCode(412);
+        }
+        server.clear(); // the server has recovered, but the breaker is open: it is not asked, for any patient or sub-path
+        timed(ServerCalls.none(patients.get(0).id(), server.base(), FhirTestServer.GOOD_TOKEN)).then().statusCode(412)
+                .body("issue[0].diagnostics", containsString("has been failing"));
+        timed(ServerCalls.none(patients.get(1).id(), server.base() + "/", FhirTestServer.GOOD_TOKEN)).then().statusCode(412)
                 .body("issue[0].diagnostics", containsString("has been failing"));
         assertEquals(0, server.requests(), "an open circuit sends nothing to the server");
         breakers.reset();
-        timed(ServerCalls.none(patient.id(), server.base(), FhirTestServer.GOOD_TOKEN)).then().statusCode(200);
+        timed(ServerCalls.none(patients.get(0).id(), server.base(), FhirTestServer.GOOD_TOKEN)).then().statusCode(200);
+    }
+
+    @Test
+    void oneLargeChartNeverOpensTheBreaker() {
+        for (int i = 0; i < settings.circuitBreaker().failureThreshold() + 2; i++) {
+            timed(ServerCalls.none(PatientRecordProvider.HUGE_PATIENT, server.base(), FhirTestServer.GOOD_TOKEN)).then().statusCode(200);
+        }
+        TestPatients.TestPatient patient = patient("Bo157");
+        Response answer = timed(ServerCalls.none(patient.id(), server.base(), FhirTestServer.GOOD_TOKEN));
+        answer.then().statusCode(200);
+        assertTrue(ServerCalls.decision(answer).get("dataComplete").asBoolean(), "the server was asked: its breaker is closed");
     }
 
     /**

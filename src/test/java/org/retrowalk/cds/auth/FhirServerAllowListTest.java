@@ -165,4 +165,31 @@ class FhirServerAllowListTest {
         assertFalse(open.refusal(null, "http://169.254.169.254/latest/meta-data").isEmpty());
         assertFalse(open.refusal(null, "http://intranet.hospital.example/fhir").isEmpty());
     }
+
+    /** Paths a server or client may read as another path: refused before anything is sent, whatever the allow-list. */
+    @Test
+    void pathsThatAServerMayReadAsAnotherPathAreRefused() {
+        FhirServerAllowList list = new FhirServerAllowList(IssuerConfigurationTest.settings(Map.of("retrowalk.auth.enabled", "false",
+                "retrowalk.auth.open-fhir-servers", "http://allowed.test:8080/fhir")));
+        assertTrue(list.refusal(null, "http://allowed.test:8080/fhir").isEmpty());
+        assertTrue(list.refusal(null, "http://allowed.test:8080/fhir/r4/").isEmpty());
+        for (String odd : List.of("/fhir/..;/other", "/fhir/.;/x", "/fhir;jsessionid=1", "/fhir/r4;v=2", "/fhir/%2e%2e/other",
+                "/fhir/.%2E/other", "/fhir/%2fother", "/fhir/%5Cother", "/fhir/%3b", "/fhir/%252e%252e/other", "/fhir/%41",
+                "/fhir/../other", "/fhir/./r4", "/fhir//r4", "/fhir/...", "/fhir/r4/..")) {
+            assertFalse(list.refusal(null, "http://allowed.test:8080" + odd).isEmpty(), odd);
+        }
+    }
+
+    /** The circuit breaker's key: the allow-list entry a URL is under, so that a sub-path shares its base's breaker. */
+    @Test
+    void theBaseOfAUrlIsItsMostSpecificAllowListEntry() {
+        FhirServerAllowList list = new FhirServerAllowList(IssuerConfigurationTest.settings(Map.of(
+                "retrowalk.auth.enabled", "true", "retrowalk.auth.audience", "https://cds.test/cds-services",
+                "retrowalk.auth.issuers.a.iss", "https://a.test", "retrowalk.auth.issuers.a.jwks-file", "x",
+                "retrowalk.auth.issuers.a.fhir-servers", "https://ehr.test/fhir,https://ehr.test/fhir/r4,http://10.1.2.3:*")));
+        assertEquals(java.util.Optional.of("https://ehr.test:443/fhir/r4"), list.baseOf("https://EHR.test/fhir/r4/tenant-2"));
+        assertEquals(java.util.Optional.of("https://ehr.test:443/fhir"), list.baseOf("https://ehr.test:443/fhir/other"));
+        assertEquals(java.util.Optional.of("http://10.1.2.3:8080"), list.baseOf("http://10.1.2.3:8080/fhir"));
+        assertEquals(java.util.Optional.empty(), list.baseOf("https://elsewhere.test/fhir"));
+    }
 }

@@ -19,6 +19,7 @@ public class IssuerConfigurationTest {
         SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(RetrowalkConfig.class)
                 // Quarkus' own reading of "60s" and "1h", as the service gets it.
                 .withConverter(java.time.Duration.class, 100, new io.quarkus.runtime.configuration.DurationConverter())
+                .withConverter(io.quarkus.runtime.configuration.MemorySize.class, 100, new io.quarkus.runtime.configuration.MemorySizeConverter())
                 .withSources(new PropertiesConfigSource(properties, "test", 100)).build();
         return config.getConfigMapping(RetrowalkConfig.class).auth();
     }

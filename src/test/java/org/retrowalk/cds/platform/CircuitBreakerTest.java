@@ -67,4 +67,26 @@ class CircuitBreakerTest {
             breaker.failure();
         }
     }
+
+    @Test
+    void oneSourceFailingAgainAndAgainCountsOnce() {
+        for (int i = 0; i < 10; i++) {
+            assertTrue(breaker.tryAcquire());
+            breaker.failure("patient-1");
+        }
+        assertEquals(CircuitBreaker.State.CLOSED, breaker.state(), "one chart cannot cut the server off for everyone");
+        breaker.failure("patient-2");
+        breaker.failure("patient-3");
+        assertEquals(CircuitBreaker.State.OPEN, breaker.state(), "failures for three patients: the server is failing");
+    }
+
+    @Test
+    void aSuccessInBetweenStartsTheCountAgain() {
+        breaker.failure("patient-1");
+        breaker.failure("patient-2");
+        breaker.success();
+        breaker.failure("patient-3");
+        breaker.failure("patient-1");
+        assertEquals(CircuitBreaker.State.CLOSED, breaker.state());
+    }
 }

@@ -51,11 +51,17 @@ public final class FhirTestServer {
         MALFORMED,
         REQUIRE_TOKEN,
         /** The token opens one patient's data only, as a patient-scoped SMART token does: other patients get 403. */
-        PATIENT_TOKEN
+        PATIENT_TOKEN,
+        /** Answers with the given body (a search answer that ignores _count, say), streamed as a server streams it. */
+        ANSWER
     }
 
     /** A fault on one resource type's requests ("*" for all). */
-    public record Fault(FaultKind kind, String resourceType, long millis, String patientId) {
+    public record Fault(FaultKind kind, String resourceType, long millis, String patientId, byte[] body) {
+        Fault(FaultKind kind, String resourceType, long millis, String patientId) {
+            this(kind, resourceType, millis, patientId, null);
+        }
+
         Fault(FaultKind kind, String resourceType, long millis) {
             this(kind, resourceType, millis, null);
         }
@@ -70,6 +76,11 @@ public final class FhirTestServer {
 
         public static Fault malformed(String type) {
             return new Fault(FaultKind.MALFORMED, type, 0);
+        }
+
+        /** Every request for this resource type is answered with this FHIR JSON body, whatever it asked. */
+        public static Fault answer(String type, byte[] body) {
+            return new Fault(FaultKind.ANSWER, type, 0, null, body);
         }
 
         public static Fault requireToken() {
@@ -290,6 +301,19 @@ public final class FhirTestServer {
                         response.setStatus(200);
                         response.setContentType("application/fhir+json");
                         response.getOutputStream().write("{\"resourceType\":\"Bundle\",\"entry\":[{\"resource\":".getBytes(StandardCharsets.UTF_8));
+                        return;
+                    }
+                    case ANSWER -> {
+                        response.setStatus(200);
+                        response.setContentType("application/fhir+json");
+                        response.setContentLength(fault.body().length);
+                        try {
+                            for (int at = 0; at < fault.body().length; at += 64 * 1024) {
+                                response.getOutputStream().write(fault.body(), at, Math.min(64 * 1024, fault.body().length - at));
+                            }
+                        } catch (IOException closedByTheClient) {
+                            // the service stops reading a body past its limit: that is the point
+                        }
                         return;
                     }
                     case PATIENT_TOKEN -> {
