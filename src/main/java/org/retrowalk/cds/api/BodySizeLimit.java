@@ -1,44 +1,112 @@
 package org.retrowalk.cds.api;
 
 import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.jboss.logging.Logger;
+import org.retrowalk.cds.config.RetrowalkConfig;
 import org.retrowalk.cds.fhir.OperationOutcomes;
 
 /**
- * Refuses a declared body over quarkus.http.limits.max-body-size with 413 and an OperationOutcome before
- * reading it. A chunked body without a length that grows past the limit is cut off by Vert.x itself
- * (413 without a body).
+ * Request bodies, before any resource sees them (on the event loop, holding no worker thread):
+ * <ul>
+ * <li>a declared body over quarkus.http.limits.max-body-size is refused with 413 and the connection closed, so
+ * that not one more byte of it is read (a chunked body without a length that grows past the limit is cut off by
+ * Vert.x itself: 413 without a body);</li>
+ * <li>a body not arrived within retrowalk.http.body-timeout is answered 408 and its connection closed: a client
+ * trickling a body a byte at a time costs a connection for seconds, not a thread for ever;</li>
+ * <li>the bodies being received and handled at once are bounded (retrowalk.http.max-body-bytes-in-flight): past it
+ * a request is refused with 503 and Retry-After instead of risking the heap for everyone.</li>
+ * </ul>
+ * The bodies themselves are read whole on the event loop (Vert.x's BodyHandler; forms by Quarkus REST), so the
+ * worker threads only ever see requests whose body is complete.
  */
 @ApplicationScoped
 public class BodySizeLimit {
 
+    private static final Logger LOG = Logger.getLogger(BodySizeLimit.class);
+
     @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "4M")
     MemorySize limit;
 
+    @Inject
+    RetrowalkConfig config;
+
+    private final AtomicLong inFlight = new AtomicLong();
+
+    /** Body bytes (declared) being received and handled just now. */
+    public long inFlight() {
+        return inFlight.get();
+    }
+
     void install(@Observes Router router) {
         long max = limit.asLongValue();
+        long budget = config.http().maxBodyBytesInFlight().asLongValue();
+        long timeoutMillis = config.http().bodyTimeout().toMillis();
+        BodyHandler reader = BodyHandler.create(false).setBodyLimit(max).setHandleFileUploads(false);
         router.route().order(-1000).handler(ctx -> {
+            HttpMethod method = ctx.request().method();
+            if (method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS || ctx.request().isEnded()) {
+                ctx.next();
+                return;
+            }
             String length = ctx.request().getHeader("Content-Length");
+            long declared = max;
             if (length != null) {
-                long declared;
                 try {
                     declared = Long.parseLong(length.trim());
                 } catch (NumberFormatException e) {
-                    declared = -1;
+                    declared = max; // Vert.x refuses a malformed length itself; count it as the largest
                 }
                 if (declared > max) {
-                    var response = OperationOutcomes.response(413, IssueType.TOOLONG,
-                            "The request body (" + declared + " bytes) is over the limit of " + max + " bytes.");
-                    ctx.response().setStatusCode(413).putHeader("Content-Type", "application/json")
-                            .putHeader("Connection", "close").end((String) response.getEntity());
+                    refuse(ctx, 413, IssueType.TOOLONG, "The request body (" + declared + " bytes) is over the limit of " + max + " bytes.");
                     return;
                 }
             }
-            ctx.next();
+            long held = Math.max(0, declared);
+            if (inFlight.addAndGet(held) > budget) {
+                inFlight.addAndGet(-held);
+                ctx.response().putHeader("Retry-After", "1");
+                refuse(ctx, 503, IssueType.TRANSIENT, "The service is receiving too many request bodies at once; send it again in a second.");
+                return;
+            }
+            long timer = ctx.vertx().setTimer(timeoutMillis, t -> {
+                if (!ctx.request().isEnded() && !ctx.response().ended()) {
+                    LOG.info("A request body did not arrive in time; its connection is closed");
+                    refuse(ctx, 408, IssueType.TIMEOUT, "The request body did not arrive within " + timeoutMillis + " ms.");
+                }
+            });
+            ctx.addEndHandler(done -> {
+                ctx.vertx().cancelTimer(timer);
+                inFlight.addAndGet(-held);
+            });
+            String type = String.valueOf(ctx.request().getHeader("Content-Type")).toLowerCase(java.util.Locale.ROOT);
+            if (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/")) {
+                ctx.next(); // forms are decoded on the event loop by Quarkus REST itself
+            } else if (ctx.request().version() == io.vertx.core.http.HttpVersion.HTTP_2) {
+                // Quarkus REST cannot take an HTTP/2 request whose body was read before it (it pauses the ended stream and
+                // fails): its body is read on a worker thread, which body-timeout frees by closing the connection.
+                ctx.next();
+            } else {
+                // The whole body on the event loop, then the resource: Quarkus REST reads a body it finds here from
+                // memory, where it would otherwise read it on a worker thread (held by a client sending a byte a second).
+                reader.handle(ctx);
+            }
         });
+    }
+
+    /** Answers with an OperationOutcome and closes the connection: the rest of the body is never read. */
+    private static void refuse(RoutingContext ctx, int status, IssueType type, String message) {
+        var response = OperationOutcomes.response(status, type, message);
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").putHeader("Connection", "close")
+                .end((String) response.getEntity()).onComplete(sent -> ctx.request().connection().close());
     }
 }

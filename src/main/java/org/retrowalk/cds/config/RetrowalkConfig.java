@@ -54,6 +54,25 @@ public interface RetrowalkConfig {
     /** The panel screen: a population's ndjson files through the rules, to a worklist. */
     Panel panel();
 
+    /** Requests as they arrive: how long a body may take, and how much of it the service holds at once. */
+    Http http();
+
+    interface Http {
+        /**
+         * A request's body must have arrived this long after its headers, or the connection is closed (408): a client
+         * trickling a body holds a connection, never a thread, and not for long.
+         */
+        @WithDefault("10s")
+        Duration bodyTimeout();
+
+        /**
+         * Request bodies (their declared lengths; quarkus.http.limits.max-body-size for a body without one) being
+         * received and handled at once; a request past it is refused at once with 503 and Retry-After.
+         */
+        @WithDefault("48M")
+        io.quarkus.runtime.configuration.MemorySize maxBodyBytesInFlight();
+    }
+
     /** Value sets and code systems, and the optional terminology server. */
     interface Terminology {
         /** A directory of ValueSets and CodeSystems to use instead of the packaged fhir-profiles/. */

@@ -142,4 +142,16 @@ class PrescriptionValidateTest {
                 .body("issue[0].diagnostics", containsString("ServiceRequest"));
         given().contentType("application/fhir+json").body("{not json").post(PATH).then().statusCode(400);
     }
+
+    /** Parameters HAPI's own getParameter(name) stumbled on (a NullPointerException, answered 500). */
+    @Test
+    void parametersWithoutNamesOrResourcesAre400() {
+        for (String body : java.util.List.of("{\"resourceType\":\"Parameters\",\"parameter\":[{}]}",
+                "{\"resourceType\":\"Parameters\",\"parameter\":[{},{\"name\":\"resource\"}]}",
+                "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"resource\",\"valueString\":\"x\"}]}",
+                "{\"resourceType\":\"Parameters\"}")) {
+            given().contentType("application/fhir+json").body(body).post(PATH).then().statusCode(400)
+                    .body("resourceType", equalTo("OperationOutcome")).body("issue[0].diagnostics", containsString("Parameters with 'resource'"));
+        }
+    }
 }
