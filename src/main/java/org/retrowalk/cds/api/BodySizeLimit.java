@@ -26,8 +26,10 @@ import org.retrowalk.cds.fhir.OperationOutcomes;
  * <li>the bodies being received and handled at once are bounded (retrowalk.http.max-body-bytes-in-flight): past it
  * a request is refused with 503 and Retry-After instead of risking the heap for everyone.</li>
  * </ul>
- * The bodies themselves are read whole on the event loop (Vert.x's BodyHandler; forms by Quarkus REST), so the
- * worker threads only ever see requests whose body is complete.
+ * The bodies themselves (JSON, FHIR, text: every call of an EHR) are read whole on the event loop (Vert.x's
+ * BodyHandler), so the worker threads only ever see requests whose body is complete: Quarkus REST reads a body on a
+ * worker thread, from the network, unless it finds it read already. Forms (the app's and the dashboard's, small and
+ * behind a session) are left to Quarkus REST, bounded by body-timeout.
  */
 @ApplicationScoped
 public class BodySizeLimit {
@@ -52,6 +54,14 @@ public class BodySizeLimit {
         long budget = config.http().maxBodyBytesInFlight().asLongValue();
         long timeoutMillis = config.http().bodyTimeout().toMillis();
         BodyHandler reader = BodyHandler.create(false).setBodyLimit(max).setHandleFileUploads(false);
+        // A caller that hangs up while its body is being read is no failure of ours (as ErrorMappers says for the rest).
+        router.route().order(-1001).failureHandler(ctx -> {
+            if (ctx.failure() instanceof io.vertx.core.http.HttpClosedException) {
+                LOG.info("The caller closed the connection before its request was read");
+                return;
+            }
+            ctx.next();
+        });
         router.route().order(-1000).handler(ctx -> {
             HttpMethod method = ctx.request().method();
             if (method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS || ctx.request().isEnded()) {
@@ -90,7 +100,9 @@ public class BodySizeLimit {
             });
             String type = String.valueOf(ctx.request().getHeader("Content-Type")).toLowerCase(java.util.Locale.ROOT);
             if (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/")) {
-                ctx.next(); // forms are decoded on the event loop by Quarkus REST itself
+                // Quarkus REST decodes a form from the network itself (it would wait for ever for a body read here); a
+                // form trickling in holds a worker thread for at most body-timeout, when its connection is closed.
+                ctx.next();
             } else if (ctx.request().version() == io.vertx.core.http.HttpVersion.HTTP_2) {
                 // Quarkus REST cannot take an HTTP/2 request whose body was read before it (it pauses the ended stream and
                 // fails): its body is read on a worker thread, which body-timeout frees by closing the connection.

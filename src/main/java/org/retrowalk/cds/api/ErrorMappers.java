@@ -76,6 +76,10 @@ public class ErrorMappers {
             LOG.info("The caller closed the connection before its request was read");
             return OperationOutcomes.response(400, IssueType.INCOMPLETE, "The request body ended before it was complete.");
         }
+        if (badlyEncoded(e)) {
+            // A form or query with a broken percent escape ("%zz"): Quarkus REST fails decoding it before any resource runs.
+            return OperationOutcomes.response(400, IssueType.INVALID, "The form or query is not correctly URL-encoded (a '%' not followed by two hex digits).");
+        }
         // Logged with its class and stack frames for the operators; the caller learns only that it failed.
         LOG.error("Unexpected failure while answering a CDS call", sanitized(e));
         return OperationOutcomes.response(500, IssueType.EXCEPTION, "The service failed to answer; the failure was logged.");
@@ -99,6 +103,18 @@ public class ErrorMappers {
 
     private static String location(JsonProcessingException e) {
         return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+    }
+
+    /** Quarkus REST could not URL-decode a form field or query parameter (URLUtils.failedToDecodeURL). */
+    static boolean badlyEncoded(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            for (StackTraceElement frame : t.getStackTrace()) {
+                if (frame.getClassName().endsWith(".URLUtils") && frame.getMethodName().equals("failedToDecodeURL")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** An I/O failure while the request body was being read: the connection closed under it. */

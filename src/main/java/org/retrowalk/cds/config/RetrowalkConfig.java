@@ -152,6 +152,18 @@ public interface RetrowalkConfig {
         @WithDefault("24h")
         Duration purgeInterval();
 
+        /**
+         * The most audit records (calls) the database keeps, whatever their age: past it the oldest go first, with a
+         * warning and retrowalk_audit_records_pruned_total. About 1 kB of disk each in the embedded database
+         * (docs/operations.md); the default bounds it near 2 GB.
+         */
+        @WithDefault("2000000")
+        long maxRecords();
+
+        /** How often the number of records is checked against max-records. */
+        @WithDefault("60s")
+        Duration sizeCheckInterval();
+
         /** The key of the patient-id hashes; the same on every replica sharing a database (at least 32 characters). */
         Optional<String> patientKey();
 

@@ -174,6 +174,15 @@ public class ServiceMetrics {
                 .description("Audit records waiting for the database").register(registry);
     }
 
+    /** The audit database's size bound: records kept (at the last check; -1 before it) and records pruned early. */
+    public void auditBound(LongSupplier records, LongSupplier pruned) {
+        Gauge.builder("retrowalk.audit.records", records, LongSupplier::getAsLong)
+                .description("Audit records (calls) in the database at the last size check").register(registry);
+        FunctionCounter.builder("retrowalk.audit.records.pruned", pruned, LongSupplier::getAsLong)
+                .description("Audit records deleted before their retention period because retrowalk.audit.max-records was reached")
+                .register(registry);
+    }
+
     /** A counter, registered once: building a meter's id on every call is most of what a metric costs. */
     private Counter counter(String name, String description, String... tags) {
         List<String> key = new ArrayList<>(tags.length + 1);

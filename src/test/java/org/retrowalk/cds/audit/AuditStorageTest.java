@@ -336,6 +336,29 @@ abstract class AuditStorageTest {
         assertEquals(0L, count("SELECT COUNT(*) FROM audit_card_rule"));
     }
 
+    /** The disk is bounded whatever the load: past max-records the oldest records go first, and the metric counts them. */
+    @Test
+    void pastMaxRecordsTheOldestRecordsGoFirst() throws SQLException {
+        retention.purge(Instant.now().plus(retention.retention()).plus(Duration.ofDays(1))); // an empty table to count on
+        List<String> cards = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            cards.add(call(PATIENT_VIEW, ExampleRequests.fresh("modify-one-fall-impaired-tug.json")).getString("cards[0].uuid"));
+        }
+        flush();
+        assertEquals(0, retention.bound(20), "under the bound nothing goes");
+        long deleted = retention.bound(10);
+        assertEquals(12 - 9, deleted, "down to nine tenths of the bound");
+        assertEquals(9L, count("SELECT COUNT(*) FROM audit_call"));
+        for (String card : cards.subList(0, 3)) {
+            assertEquals(0L, count("SELECT COUNT(*) FROM audit_card WHERE card_uuid = '" + card + "'"), "the oldest went: " + card);
+        }
+        assertEquals(1L, count("SELECT COUNT(*) FROM audit_card WHERE card_uuid = '" + cards.get(11) + "'"), "the newest stayed");
+        given().baseUri("http://localhost:" + org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class)).get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("retrowalk_audit_records_pruned_total"));
+        var job = scheduler.getScheduledJob("audit-size");
+        assertNotNull(job, "the size check is scheduled");
+    }
+
     @Test
     void retentionPurgeIsScheduledAtTheConfiguredInterval() {
         var job = scheduler.getScheduledJob("audit-retention");
