@@ -154,8 +154,8 @@ public interface RetrowalkConfig {
 
         /**
          * The most audit records (calls) the database keeps, whatever their age: past it the oldest go first, with a
-         * warning and retrowalk_audit_records_pruned_total. About 1 kB of disk each in the embedded database
-         * (docs/operations.md); the default bounds it near 2 GB.
+         * warning and retrowalk_audit_records_pruned_total. About 1.3 kB of disk each in the embedded database
+         * (docs/operations.md); the default bounds it near 2.6 GB.
          */
         @WithDefault("2000000")
         long maxRecords();

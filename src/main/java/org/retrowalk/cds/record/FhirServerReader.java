@@ -1,6 +1,9 @@
 package org.retrowalk.cds.record;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.apache.ApacheRestfulClientFactory;
+import ca.uhn.fhir.rest.client.api.IRestfulClientFactory;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -84,7 +87,24 @@ public class FhirServerReader {
                         .setSocketTimeout((int) settings.queryTimeout().toMillis())
                         .setConnectionRequestTimeout((int) settings.queryTimeout().toMillis())
                         .setRedirectsEnabled(false).build())
+                // Every answer, decompressed, is cut off past the page limit: BoundedGet reads no further anyway, and the
+                // app's own HAPI client (same pool, below) gets an I/O error instead of a body that could fill the heap.
+                .addInterceptorLast((org.apache.http.HttpResponseInterceptor) (response, context) -> {
+                    if (response.getEntity() != null) {
+                        response.setEntity(new LimitedEntity(response.getEntity(), settings.maxPageBytes().asLongValue() + 1));
+                    }
+                })
                 .build();
+        IRestfulClientFactory clients = fhir.getRestfulClientFactory();
+        // The app writes through HAPI's generic client: no /metadata round trip first, the same timeouts, the same
+        // client without redirects (they would carry the EHR's token wherever a server points it) and with the limit.
+        clients.setServerValidationMode(ServerValidationModeEnum.NEVER);
+        clients.setConnectTimeout((int) settings.connectTimeout().toMillis());
+        clients.setSocketTimeout((int) settings.queryTimeout().toMillis());
+        clients.setConnectionRequestTimeout((int) settings.queryTimeout().toMillis());
+        if (clients instanceof ApacheRestfulClientFactory apache) {
+            apache.setHttpClient(http);
+        }
         this.timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread thread = new Thread(r, "fhir-read-deadline");
             thread.setDaemon(true);

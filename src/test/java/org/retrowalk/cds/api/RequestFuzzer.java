@@ -34,8 +34,11 @@ final class RequestFuzzer {
     /** What an input's answer was: its status, the text of its answer, and the behaviour it shows. */
     record Answer(int status, String text, String behaviour) {}
 
-    /** What a run saw. */
-    record Run(int inputs, Map<Integer, Integer> statuses, int behaviours, int corpus, List<String> failures) {}
+    /** What a run saw: the statuses, the behaviours and corpus, the failures, and the slowest answer. */
+    record Run(int inputs, Map<Integer, Integer> statuses, int behaviours, int corpus, List<String> failures, long slowestMillis) {}
+
+    /** An answer slower than this is a failure too: a caller left waiting is a caller denied. */
+    static final long SLOW_MILLIS = 5_000;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     static final List<String> CDS_SERVICES = List.of("/cds-services/backward-walking-patient-view",
@@ -107,12 +110,21 @@ final class RequestFuzzer {
     Run run(int count, Function<Input, Answer> send) {
         Map<Integer, Integer> statuses = new TreeMap<>();
         List<String> failures = new ArrayList<>();
+        long slowest = 0;
+        long started = System.nanoTime();
         for (int i = 0; i < count; i++) {
             Input input = next();
+            long sent = System.nanoTime();
             Answer answer = send.apply(input);
+            long millis = (System.nanoTime() - sent) / 1_000_000;
+            slowest = Math.max(slowest, millis);
             statuses.merge(answer.status(), 1, Integer::sum);
-            if (answer.status() >= 500 || answer.text().contains("at org.") || answer.text().contains("Exception")) {
-                failures.add(answer.status() + " from " + input.method() + " " + input.path() + ": "
+            if (count >= 20_000 && (i + 1) % (count / 20) == 0) {
+                System.out.printf("RequestFuzzer: %d of %d in %.0f s, %d behaviours, %d failures, slowest %d ms%n", i + 1, count,
+                        (System.nanoTime() - started) / 1e9, behaviours.size(), failures.size(), slowest);
+            }
+            if (answer.status() >= 500 || millis > SLOW_MILLIS || answer.text().contains("at org.") || answer.text().contains("Exception")) {
+                failures.add(answer.status() + " in " + millis + " ms from " + input.method() + " " + input.path() + ": "
                         + answer.text().substring(0, Math.min(300, answer.text().length())) + " | input: "
                         + new String(input.body(), StandardCharsets.UTF_8).substring(0, Math.min(300, input.body().length)));
             }
@@ -120,7 +132,7 @@ final class RequestFuzzer {
                 keep(input);
             }
         }
-        return new Run(count, statuses, behaviours.size(), cdsSeeds.size() + validateSeeds.size() + feedbackSeeds.size(), failures);
+        return new Run(count, statuses, behaviours.size(), cdsSeeds.size() + validateSeeds.size() + feedbackSeeds.size(), failures, slowest);
     }
 
     /** The behaviour an answer shows: the card's outcome and rules, or the start of its first diagnostics. */
