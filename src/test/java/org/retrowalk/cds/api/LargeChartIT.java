@@ -10,8 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,10 +53,7 @@ class LargeChartIT {
     static void start() throws Exception {
         server = FhirTestServer.get();
         port = TestPorts.free();
-        service = FeedbackDurabilityIT.start(List.of("-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-Dretrowalk.warm-up.load=0s",
-                "-Dquarkus.management.port=" + TestPorts.free(),
-                "-Dretrowalk.data-dir=" + Files.createTempDirectory(Files.createDirectories(Path.of("target", "large-chart-it")), "run").toAbsolutePath()), port);
-        FeedbackDurabilityIT.awaitReady(service, port);
+        service = FeedbackDurabilityIT.startLikeTheImage("large-chart-it", port, TestPorts.free());
     }
 
     @AfterAll

@@ -50,10 +50,8 @@ class SlowClientsIT {
         port = TestPorts.free();
         management = TestPorts.free();
         request = Files.readString(Path.of("examples", "modify-one-fall-impaired-tug.json"));
-        service = FeedbackDurabilityIT.start(List.of("-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-Dretrowalk.warm-up.load=0s",
-                "-Dquarkus.management.port=" + management, "-Dretrowalk.http.body-timeout=" + BODY_TIMEOUT.toSeconds() + "s",
-                "-Dretrowalk.data-dir=" + Files.createTempDirectory(Files.createDirectories(Path.of("target", "slow-clients-it")), "run").toAbsolutePath()), port);
-        FeedbackDurabilityIT.awaitReady(service, port);
+        service = FeedbackDurabilityIT.startLikeTheImage("slow-clients-it", port, management,
+                "-Dretrowalk.http.body-timeout=" + BODY_TIMEOUT.toSeconds() + "s");
     }
 
     @AfterAll

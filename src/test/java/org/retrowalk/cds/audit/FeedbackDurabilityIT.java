@@ -125,6 +125,20 @@ public class FeedbackDurabilityIT {
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
+    /**
+     * The packaged service with the container image's heap settings (-Xmx256m from start(), SerialGC, exit on
+     * OutOfMemoryError), no warm-up load, a data directory of its own under target/name, and these settings; ready.
+     */
+    public static Process startLikeTheImage(String name, int port, int managementPort, String... settings) throws Exception {
+        List<String> all = new ArrayList<>(List.of("-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-Dretrowalk.warm-up.load=0s",
+                "-Dquarkus.management.port=" + managementPort,
+                "-Dretrowalk.data-dir=" + Files.createTempDirectory(Files.createDirectories(Path.of("target", name)), "run").toAbsolutePath()));
+        all.addAll(List.of(settings));
+        Process service = start(all, port);
+        awaitReady(service, port);
+        return service;
+    }
+
     /** Ready with authentication on: discovery answers 401 (not a connection refused) once the service listens. */
     public static void awaitReadyWithAuth(Process service, int port) throws Exception {
         awaitStatus(service, port, 401);
