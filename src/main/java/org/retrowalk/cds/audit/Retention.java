@@ -20,6 +20,7 @@ import org.retrowalk.cds.config.RetrowalkConfig;
  * retrowalk.audit.size-check-interval. Replicas sharing one database may all purge; deleting twice is harmless.
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup // its metrics are published from the start, not from its first scheduled run
 public class Retention {
 
     private static final Logger LOG = Logger.getLogger(Retention.class);
