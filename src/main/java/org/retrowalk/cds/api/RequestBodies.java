@@ -32,9 +32,9 @@ import org.retrowalk.cds.fhir.OperationOutcomes;
  * behind a session) are left to Quarkus REST, bounded by body-timeout.
  */
 @ApplicationScoped
-public class BodySizeLimit {
+public class RequestBodies {
 
-    private static final Logger LOG = Logger.getLogger(BodySizeLimit.class);
+    private static final Logger LOG = Logger.getLogger(RequestBodies.class);
 
     @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "4M")
     MemorySize limit;
@@ -54,7 +54,7 @@ public class BodySizeLimit {
         long budget = config.http().maxBodyBytesInFlight().asLongValue();
         long timeoutMillis = config.http().bodyTimeout().toMillis();
         BodyHandler reader = BodyHandler.create(false).setBodyLimit(max).setHandleFileUploads(false);
-        router.route().order(-999).handler(BodySizeLimit::emptyBodyIsABody);
+        router.route().order(-999).handler(RequestBodies::emptyBodyIsABody);
         // A caller that hangs up while its body is being read is no failure of ours (as ErrorMappers says for the rest).
         router.route().order(-1001).failureHandler(ctx -> {
             if (ctx.failure() instanceof io.vertx.core.http.HttpClosedException) {
