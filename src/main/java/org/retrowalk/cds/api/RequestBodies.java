@@ -42,12 +42,8 @@ public class RequestBodies {
     @Inject
     RetrowalkConfig config;
 
-    private final AtomicLong inFlight = new AtomicLong();
-
     /** Body bytes (declared) being received and handled just now. */
-    public long inFlight() {
-        return inFlight.get();
-    }
+    private final AtomicLong inFlight = new AtomicLong();
 
     void install(@Observes Router router) {
         long max = limit.asLongValue();

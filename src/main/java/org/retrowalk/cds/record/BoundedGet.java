@@ -7,10 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.ScheduledExecutorService;
@@ -143,7 +140,7 @@ final class BoundedGet {
                     if (length >= maxPageBytes) {
                         // one byte more than the limit is the proof the body is over it
                         if (in.read() < 0) {
-                            return Arrays.copyOf(buffer, length);
+                            return buffer; // exactly the limit, and full
                         }
                         get.abort();
                         throw new Failed(ReadFailure.TOO_LARGE, Blame.NONE, 200);
@@ -211,10 +208,8 @@ final class BoundedGet {
         if (e instanceof SocketTimeoutException || e instanceof ConnectTimeoutException) {
             return new Failed(ReadFailure.TIMEOUT, Blame.PATIENT, 0);
         }
-        if (e instanceof ConnectException || e instanceof UnknownHostException || e instanceof NoRouteToHostException) {
-            return new Failed(ReadFailure.UNREACHABLE, Blame.SERVER, 0);
-        }
-        // a reset, a connection closed mid-body, a malformed chunk: the server (or what is in front of it) failed
+        // refused, no such host, no route, a reset, a connection closed mid-body, a malformed chunk: the server (or what
+        // is in front of it) failed
         return new Failed(ReadFailure.UNREACHABLE, Blame.SERVER, 0);
     }
 }

@@ -146,10 +146,7 @@ class FhirServerAllowListTest {
 
     @Test
     void theAllowListMatchesSchemeHostPortAndWholePathSegments() {
-        FhirServerAllowList list = new FhirServerAllowList(IssuerConfigurationTest.settings(Map.of(
-                "retrowalk.auth.enabled", "true", "retrowalk.auth.audience", "https://cds.test/cds-services",
-                "retrowalk.auth.issuers.a.iss", "https://a.test", "retrowalk.auth.issuers.a.jwks-file", "x",
-                "retrowalk.auth.issuers.a.fhir-servers", "https://ehr.test/fhir/r4,http://10.1.2.3:*")));
+        FhirServerAllowList list = issuerA("https://ehr.test/fhir/r4,http://10.1.2.3:*");
         assertTrue(list.refusal("a", "https://ehr.test/fhir/r4").isEmpty());
         assertTrue(list.refusal("a", "https://EHR.test:443/fhir/r4/").isEmpty());
         assertTrue(list.refusal("a", "https://ehr.test/fhir/r4/tenant-2").isEmpty());
@@ -183,13 +180,18 @@ class FhirServerAllowListTest {
     /** The circuit breaker's key: the allow-list entry a URL is under, so that a sub-path shares its base's breaker. */
     @Test
     void theBaseOfAUrlIsItsMostSpecificAllowListEntry() {
-        FhirServerAllowList list = new FhirServerAllowList(IssuerConfigurationTest.settings(Map.of(
-                "retrowalk.auth.enabled", "true", "retrowalk.auth.audience", "https://cds.test/cds-services",
-                "retrowalk.auth.issuers.a.iss", "https://a.test", "retrowalk.auth.issuers.a.jwks-file", "x",
-                "retrowalk.auth.issuers.a.fhir-servers", "https://ehr.test/fhir,https://ehr.test/fhir/r4,http://10.1.2.3:*")));
+        FhirServerAllowList list = issuerA("https://ehr.test/fhir,https://ehr.test/fhir/r4,http://10.1.2.3:*");
         assertEquals(java.util.Optional.of("https://ehr.test:443/fhir/r4"), list.baseOf("https://EHR.test/fhir/r4/tenant-2"));
         assertEquals(java.util.Optional.of("https://ehr.test:443/fhir"), list.baseOf("https://ehr.test:443/fhir/other"));
         assertEquals(java.util.Optional.of("http://10.1.2.3:8080"), list.baseOf("http://10.1.2.3:8080/fhir"));
         assertEquals(java.util.Optional.empty(), list.baseOf("https://elsewhere.test/fhir"));
+    }
+
+    /** Authentication on, one trusted EHR "a" that may name these FHIR servers. */
+    private static FhirServerAllowList issuerA(String fhirServers) {
+        return new FhirServerAllowList(IssuerConfigurationTest.settings(Map.of(
+                "retrowalk.auth.enabled", "true", "retrowalk.auth.audience", "https://cds.test/cds-services",
+                "retrowalk.auth.issuers.a.iss", "https://a.test", "retrowalk.auth.issuers.a.jwks-file", "x",
+                "retrowalk.auth.issuers.a.fhir-servers", fhirServers)));
     }
 }
